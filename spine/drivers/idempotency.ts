@@ -184,7 +184,7 @@ function validateScope(name: "tenantId" | "agentId", value: unknown): string | n
  * @param ttlSeconds - an explicit time to live.
  * @param env - the environment to read `IDEMPOTENCY_TTL_SECONDS` from.
  */
-export function resolveTtlSeconds(ttlSeconds?: number, env: NodeJS.ProcessEnv = process.env): number {
+export function resolveTtlSeconds(ttlSeconds?: number, env: Readonly<Record<string, string | undefined>> = process.env): number {
   if (ttlSeconds !== undefined) {
     if (typeof ttlSeconds !== "number" || !Number.isFinite(ttlSeconds) || ttlSeconds < 0) {
       throw new IdempotencyOptionsInvalidError(`ttlSeconds must be a finite number >= 0, got ${String(ttlSeconds)}`);
