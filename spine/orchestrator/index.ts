@@ -1,0 +1,7 @@
+/**
+ * The orchestrator: the driver's consumer, which owns the transactions.
+ * @packageDocumentation
+ */
+export { submitRun, type SubmitDecision, type SubmitRunLogEvent, type SubmitRunOptions, type SubmitRunRequest, type SubmitRunResult } from "./submit-run.js";
+export { canonicalJson, requestFingerprint, PayloadInvalidError } from "./fingerprint.js";
+export { redactKey } from "./redact.js";
