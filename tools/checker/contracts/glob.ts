@@ -25,7 +25,7 @@ export function globToRegExpSource(glob: string): string {
         i++;
         if (glob.charAt(i + 1) === "/") {
           i++;
-          out += "(?:.*/)?";
+          out += "(?:|.*/)";
         } else {
           out += ".*";
         }
@@ -57,12 +57,12 @@ export function globToRegExp(glob: string): RegExp {
 }
 
 /**
- * Joins several globs into the source of one regular expression that matches
- * a path when any of them does; `undefined` for an empty list.
+ * Converts a list of globs to regular expression sources, one per glob, as
+ * dependency-cruiser's `path` and `pathNot` accept them; `undefined` for an
+ * empty list.
  */
-export function globsToRegExpSource(globs: readonly string[]): string | undefined {
-  if (globs.length === 0) return undefined;
-  return globs.map((glob) => `(?:${globToRegExpSource(glob)})`).join("|");
+export function globsToRegExpSources(globs: readonly string[]): string[] | undefined {
+  return globs.length === 0 ? undefined : globs.map(globToRegExpSource);
 }
 
 /** A predicate that tells whether a repository-relative path matches any glob of a list. */

@@ -5,7 +5,7 @@
  * `not-to-unresolvable`.
  */
 import type { IConfiguration, IForbiddenRuleType } from "dependency-cruiser";
-import { globsToRegExpSource, globToRegExpSource } from "../contracts/glob.js";
+import { globsToRegExpSources, globToRegExpSource } from "../contracts/glob.js";
 import { loadContracts, loadProject } from "../contracts/load.js";
 
 /** A name usable in a dependency-cruiser rule: lowercase letters, digits and dashes. */
@@ -27,13 +27,13 @@ export function buildDepcruiseConfig(root: string): IConfiguration {
   for (const contract of contracts) {
     const file = contract.data.placement.file;
     const fileRegex = globToRegExpSource(file);
-    const allowed = globsToRegExpSource(contract.data.boundary.allowed_inbound);
-    const denied = globsToRegExpSource(contract.data.boundary.forbidden_inbound);
+    const allowed = globsToRegExpSources(contract.data.boundary.allowed_inbound);
+    const denied = globsToRegExpSources(contract.data.boundary.forbidden_inbound);
     forbidden.push({
       name: `inbound-boundary-${slug(file)}`,
       comment: `${contract.contractFile}: only allowed_inbound may depend on ${file}`,
       severity: "error",
-      from: { pathNot: allowed === undefined ? [fileRegex] : [allowed, fileRegex] },
+      from: { pathNot: [...(allowed ?? []), fileRegex] },
       to: { path: fileRegex, ...toExtra },
     });
     if (denied !== undefined) {
@@ -47,8 +47,8 @@ export function buildDepcruiseConfig(root: string): IConfiguration {
     }
   }
   for (const layer of project.layers) {
-    const from = globsToRegExpSource(layer.from);
-    const to = globsToRegExpSource(layer.forbidden);
+    const from = globsToRegExpSources(layer.from);
+    const to = globsToRegExpSources(layer.forbidden);
     if (from === undefined || to === undefined) continue;
     forbidden.push({
       name: `layer-boundary-${layer.name}`,
@@ -75,13 +75,13 @@ export function buildDepcruiseConfig(root: string): IConfiguration {
     },
   );
 
-  const exclude = globsToRegExpSource(project.scan.exclude);
+  const exclude = globsToRegExpSources(project.scan.exclude);
   return {
     forbidden,
     options: {
       doNotFollow: { path: "(^|/)node_modules/" },
       ...(exclude === undefined ? {} : { exclude: { path: exclude } }),
-      includeOnly: { path: globsToRegExpSource(project.scan.include) ?? ".*" },
+      includeOnly: { path: globsToRegExpSources(project.scan.include) ?? [".*"] },
       tsPreCompilationDeps: !typeExempt,
       tsConfig: { fileName: project.tsconfig },
       combinedDependencies: false,

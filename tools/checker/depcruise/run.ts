@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { cruise, format, type ICruiseResult } from "dependency-cruiser";
 import extractTSConfig from "dependency-cruiser/config-utl/extract-ts-config";
 import { existsSync } from "node:fs";
+import { CheckerConfigError } from "../errors.js";
 import { assertNotEmpty, assertSupportedTypeScript } from "../guards.js";
 import { buildDepcruiseConfig } from "./config.js";
 
@@ -43,7 +44,11 @@ export async function runDepcruise(root: string): Promise<DepcruiseOutcome> {
     },
     {},
     transpile,
-  );
+  ).catch((error: unknown) => {
+    throw new CheckerConfigError(`dependency-cruiser refused to run: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  });
   const cruised = typeof result.output === "string" ? (JSON.parse(result.output) as ICruiseResult) : result.output;
   const modules = cruised.summary.totalCruised;
   assertNotEmpty(
