@@ -1,0 +1,117 @@
+/**
+ * Resolves module specifiers the way TypeScript does: the project's tsconfig
+ * (`paths`, `baseUrl`, `moduleResolution`), package.json `imports` (`#…`),
+ * and the `.js` specifier that names a `.ts` file. A specifier TypeScript's
+ * Node16/NodeNext mode rejects (a folder with an `index` file, an extensionless
+ * relative path) is retried in bundler mode, which accepts those.
+ */
+import { existsSync } from "node:fs";
+import { builtinModules } from "node:module";
+import { isAbsolute, join, relative } from "node:path";
+import { ts } from "ts-morph";
+import { CheckerConfigError } from "../errors.js";
+
+/** Where a specifier leads. */
+export type Resolution =
+  /** A file of this repository, by repository-relative path. */
+  | { readonly kind: "internal"; readonly path: string }
+  /** A package (or a `node:` built-in), by package name. */
+  | { readonly kind: "external"; readonly packageName: string }
+  /** A relative or aliased specifier that leads nowhere. */
+  | { readonly kind: "unresolved" };
+
+/** Resolves specifiers from files of one repository. */
+export interface SpecifierResolver {
+  /** Resolves `specifier` as written in `fromFile` (repository-relative). */
+  resolve(specifier: string, fromFile: string): Resolution;
+  /** The compiler options in use, for building a ts-morph project. */
+  readonly compilerOptions: ts.CompilerOptions;
+}
+
+/** Reads the compiler options of a tsconfig (defaults when the file does not exist). */
+export function readCompilerOptions(root: string, tsconfig: string): ts.CompilerOptions {
+  const abs = join(root, tsconfig);
+  if (!existsSync(abs)) {
+    return { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, allowJs: true };
+  }
+  const diagnostics: ts.Diagnostic[] = [];
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    abs,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => diagnostics.push(d),
+    },
+  );
+  if (!parsed || diagnostics.length > 0) {
+    const text = diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("; ");
+    throw new CheckerConfigError(`${tsconfig}: cannot read the tsconfig: ${text}`);
+  }
+  const fatal = parsed.errors.filter((d) => d.code !== 18003); // 18003: no inputs found
+  if (fatal.length > 0) {
+    const text = fatal.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("; ");
+    throw new CheckerConfigError(`${tsconfig}: ${text}`);
+  }
+  return { ...parsed.options, allowJs: true, noEmit: true };
+}
+
+const BUILTINS = new Set(builtinModules);
+
+/** The package name of a bare specifier: `@scope/pkg/sub` → `@scope/pkg`, `node:fs` → `node:fs`. */
+export function packageNameOf(specifier: string): string {
+  if (specifier.startsWith("node:")) return specifier.split("/")[0] ?? specifier;
+  const parts = specifier.split("/");
+  const name = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : (parts[0] ?? specifier);
+  return BUILTINS.has(name) ? `node:${name}` : name;
+}
+
+function isRelative(specifier: string): boolean {
+  return specifier === "." || specifier === ".." || specifier.startsWith("./") || specifier.startsWith("../") || isAbsolute(specifier);
+}
+
+/** Creates a resolver for the repository at `root` with the given compiler options. */
+export function createResolver(root: string, compilerOptions: ts.CompilerOptions): SpecifierResolver {
+  const bundlerOptions: ts.CompilerOptions = {
+    ...compilerOptions,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+  };
+  const cache = ts.createModuleResolutionCache(root, (s) => s, compilerOptions);
+  const bundlerCache = ts.createModuleResolutionCache(root, (s) => s, bundlerOptions);
+  const memo = new Map<string, Resolution>();
+
+  const attempt = (specifier: string, containing: string): ts.ResolvedModuleFull | undefined => {
+    const first = ts.resolveModuleName(specifier, containing, compilerOptions, ts.sys, cache, undefined, ts.ModuleKind.ESNext);
+    if (first.resolvedModule) return first.resolvedModule;
+    return ts.resolveModuleName(specifier, containing, bundlerOptions, ts.sys, bundlerCache).resolvedModule;
+  };
+
+  const resolve = (specifier: string, fromFile: string): Resolution => {
+    const slash = fromFile.lastIndexOf("/");
+    const key = `${slash < 0 ? "" : fromFile.slice(0, slash)}\u0000${specifier}`;
+    const known = memo.get(key);
+    if (known) return known;
+    const resolved = attempt(specifier, join(root, fromFile));
+    let result: Resolution;
+    if (resolved && !resolved.isExternalLibraryImport && !resolved.resolvedFileName.includes("/node_modules/")) {
+      const rel = relative(root, resolved.resolvedFileName).split("\\").join("/");
+      result = rel.startsWith("../") ? { kind: "external", packageName: specifier } : { kind: "internal", path: rel };
+    } else if (isRelative(specifier) || specifier.startsWith("#")) {
+      result = resolved ? { kind: "external", packageName: specifier } : { kind: "unresolved" };
+    } else if (!resolved && compilerOptions.paths && Object.keys(compilerOptions.paths).some((p) => aliasMatches(p, specifier))) {
+      result = { kind: "unresolved" };
+    } else {
+      result = { kind: "external", packageName: packageNameOf(specifier) };
+    }
+    memo.set(key, result);
+    return result;
+  };
+
+  return { resolve, compilerOptions };
+}
+
+function aliasMatches(pattern: string, specifier: string): boolean {
+  const star = pattern.indexOf("*");
+  if (star < 0) return pattern === specifier;
+  return specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1));
+}

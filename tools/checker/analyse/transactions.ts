@@ -1,0 +1,219 @@
+/**
+ * Finds transaction control in a module: references to commit, rollback,
+ * savepoint, release, flush or transaction on any object (including
+ * `trx['commit']`, destructuring and `.bind`), SQL literals that start or end
+ * a transaction, and calls into a helper one import away that does either.
+ */
+import { ts } from "ts-morph";
+
+/** Member names that control a transaction. */
+export const TRANSACTION_MEMBERS: ReadonlySet<string> = new Set([
+  "commit",
+  "rollback",
+  "savepoint",
+  "release",
+  "flush",
+  "transaction",
+]);
+
+/** One piece of transaction control found in a module. */
+export interface TransactionFinding {
+  /** `member`: a reference to a member; `sql`: a SQL literal; `helper`: a call into a helper that does either. */
+  readonly kind: "member" | "sql" | "helper";
+  /** What it does: a member name (`commit`) or a SQL keyword (`ROLLBACK`). */
+  readonly operation: string;
+  /** Source text of the offending expression (shortened). */
+  readonly text: string;
+  readonly line: number;
+  readonly column: number;
+  /** For `helper`: the helper's name, file and the finding inside it. */
+  readonly via?: { readonly name: string; readonly file: string; readonly finding: TransactionFinding };
+}
+
+/** Summary for docs: does the module commit, flush or roll back? */
+export interface TransactionSummary {
+  readonly commits: boolean;
+  readonly flushes: boolean;
+  readonly rollbacks: boolean;
+  readonly opensTransactions: boolean;
+}
+
+/** Loads the module a specifier of the analysed module leads to, when it is a file of the repository. */
+export type HelperLoader = (specifier: string) => { readonly path: string; readonly source: ts.SourceFile } | undefined;
+
+const SQL_STATEMENTS: readonly RegExp[] = [
+  /^(commit|rollback|end|abort)(\s+(work|transaction))?(\s+and\s+(no\s+)?chain)?$/i,
+  /^rollback(\s+(work|transaction))?\s+to\s+(savepoint\s+)?[\w"$]+$/i,
+  /^(begin|start\s+transaction)(\s+(work|transaction))?((\s|,)+(isolation\s+level\s+(serializable|repeatable\s+read|read\s+committed|read\s+uncommitted)|read\s+write|read\s+only|(not\s+)?deferrable))*$/i,
+  /^savepoint\s+[\w"$]+$/i,
+  /^release(\s+savepoint)?\s+[\w"$]+$/i,
+  /^set\s+(session\s+|local\s+)?autocommit\s*(=|to)?\s*[\w'"]+$/i,
+];
+
+/**
+ * Returns the leading SQL keyword when some `;`-separated statement of the
+ * text starts or ends a transaction. A lone lowercase word (`end`, `begin`)
+ * counts only when `inCall` (the literal is passed to a call), so ordinary
+ * strings like `"end"` are not taken for SQL.
+ */
+export function transactionSql(text: string, inCall: boolean): string | undefined {
+  for (const raw of text.split(";")) {
+    const statement = raw.trim().replace(/\s+/g, " ");
+    if (statement === "") continue;
+    if (!SQL_STATEMENTS.some((re) => re.test(statement))) continue;
+    const single = !statement.includes(" ");
+    if (single && !inCall && statement !== statement.toUpperCase()) continue;
+    return (statement.split(" ")[0] ?? statement).toUpperCase() + (/^start/i.test(statement) ? " TRANSACTION" : "");
+  }
+  return undefined;
+}
+
+function position(sf: ts.SourceFile, node: ts.Node): { line: number; column: number } {
+  const lc = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+  return { line: lc.line + 1, column: lc.character + 1 };
+}
+
+function shortText(sf: ts.SourceFile, node: ts.Node): string {
+  const text = node.getText(sf).replace(/\s+/g, " ");
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function isCallArgument(node: ts.Node): boolean {
+  let current = node;
+  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent))) {
+    current = current.parent;
+  }
+  const parent = current.parent;
+  return (
+    parent !== undefined &&
+    ((ts.isCallExpression(parent) && parent.arguments.includes(current as ts.Expression)) ||
+      ts.isTaggedTemplateExpression(parent))
+  );
+}
+
+/** Finds direct transaction control (members and SQL) under `node`. */
+function directFindings(sf: ts.SourceFile, node: ts.Node): TransactionFinding[] {
+  const findings: TransactionFinding[] = [];
+  const member = (name: string, at: ts.Node): void => {
+    if (TRANSACTION_MEMBERS.has(name)) {
+      findings.push({ kind: "member", operation: name, text: shortText(sf, at), ...position(sf, at) });
+    }
+  };
+  const visit = (n: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(n)) {
+      member(n.name.text, n);
+    } else if (ts.isElementAccessExpression(n)) {
+      const arg = n.argumentExpression;
+      if (ts.isStringLiteralLike(arg)) member(arg.text, n);
+    } else if (ts.isBindingElement(n) && ts.isObjectBindingPattern(n.parent)) {
+      const key = n.propertyName ?? n.name;
+      if (ts.isIdentifier(key) || ts.isStringLiteralLike(key)) member(key.text, n);
+    } else if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
+      const op = transactionSql(n.text, isCallArgument(n));
+      if (op) findings.push({ kind: "sql", operation: op, text: shortText(sf, n), ...position(sf, n) });
+    } else if (ts.isTemplateExpression(n)) {
+      const text = n.head.text + n.templateSpans.map((span) => `x${span.literal.text}`).join("");
+      const op = transactionSql(text, isCallArgument(n));
+      if (op) findings.push({ kind: "sql", operation: op, text: shortText(sf, n), ...position(sf, n) });
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return findings;
+}
+
+/** Finds the top-level declaration of `name` in a module (function, or variable with a function value). */
+function findDeclaration(sf: ts.SourceFile, name: string): ts.Node | undefined {
+  for (const statement of sf.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name?.text === name) return statement;
+    if (ts.isClassDeclaration(statement) && statement.name?.text === name) return statement;
+    if (ts.isVariableStatement(statement)) {
+      for (const decl of statement.declarationList.declarations) {
+        if (ts.isIdentifier(decl.name) && decl.name.text === name) return decl;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Imported bindings of a module: local name → specifier and imported name (`*` for a namespace). */
+function importBindings(sf: ts.SourceFile): Map<string, { specifier: string; imported: string }> {
+  const out = new Map<string, { specifier: string; imported: string }>();
+  for (const statement of sf.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const clause = statement.importClause;
+    if (!clause || clause.isTypeOnly) continue;
+    const specifier = statement.moduleSpecifier.text;
+    if (clause.name) out.set(clause.name.text, { specifier, imported: "default" });
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) out.set(bindings.name.text, { specifier, imported: "*" });
+    else if (bindings) {
+      for (const el of bindings.elements) {
+        if (!el.isTypeOnly) out.set(el.name.text, { specifier, imported: (el.propertyName ?? el.name).text });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Analyses a module for transaction control. `loadHelper` lets calls into
+ * imported functions be followed one import away; pass `undefined` to skip.
+ */
+export function analyseTransactions(sf: ts.SourceFile, loadHelper?: HelperLoader): TransactionFinding[] {
+  const findings = directFindings(sf, sf);
+  if (!loadHelper) return findings;
+  const bindings = importBindings(sf);
+  const helperCache = new Map<string, TransactionFinding | null>();
+  const helperFinding = (specifier: string, name: string): { file: string; finding: TransactionFinding } | undefined => {
+    const helper = loadHelper(specifier);
+    if (!helper) return undefined;
+    const key = `${helper.path}\u0000${name}`;
+    if (!helperCache.has(key)) {
+      const decl = findDeclaration(helper.source, name);
+      helperCache.set(key, decl ? (directFindings(helper.source, decl)[0] ?? null) : null);
+    }
+    const finding = helperCache.get(key);
+    return finding ? { file: helper.path, finding } : undefined;
+  };
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n)) {
+      const callee = n.expression;
+      let found: { name: string; hit: { file: string; finding: TransactionFinding } | undefined } | undefined;
+      if (ts.isIdentifier(callee)) {
+        const binding = bindings.get(callee.text);
+        if (binding && binding.imported !== "*") {
+          found = { name: binding.imported, hit: helperFinding(binding.specifier, binding.imported) };
+        }
+      } else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+        const binding = bindings.get(callee.expression.text);
+        if (binding?.imported === "*") {
+          found = { name: callee.name.text, hit: helperFinding(binding.specifier, callee.name.text) };
+        }
+      }
+      if (found?.hit) {
+        findings.push({
+          kind: "helper",
+          operation: found.hit.finding.operation,
+          text: shortText(sf, n),
+          ...position(sf, n),
+          via: { name: found.name, file: found.hit.file, finding: found.hit.finding },
+        });
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return findings.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** Summarises findings for docs (the seed card's "Transaction Boundary" section). */
+export function summariseTransactions(findings: readonly TransactionFinding[]): TransactionSummary {
+  const ops = new Set(findings.map((f) => f.operation.toLowerCase()));
+  return {
+    commits: ops.has("commit") || ops.has("end") || ops.has("transaction"),
+    flushes: ops.has("flush"),
+    rollbacks: ops.has("rollback") || ops.has("abort"),
+    opensTransactions: ops.has("transaction") || ops.has("begin") || ops.has("start transaction") || ops.has("savepoint"),
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Path globs of the contracts, converted to regular expressions. The same
+ * conversion feeds the ts-morph checker and dependency-cruiser's rules, so
+ * both read a glob identically.
+ *
+ * Syntax: `**` matches any number of path segments (including none), `*` any
+ * characters except `/`, `?` one character except `/`, `{a,b}` alternatives.
+ * Paths are relative to the repository root and use `/`.
+ */
+
+/** Characters that must be escaped in a regular expression. */
+const SPECIAL = new Set([".", "+", "^", "$", "(", ")", "|", "[", "]", "\\", "/"]);
+
+/**
+ * Converts one glob to the source of an anchored regular expression
+ * (`^…$`), usable in dependency-cruiser's `path` and `pathNot`.
+ */
+export function globToRegExpSource(glob: string): string {
+  let out = "";
+  let braceDepth = 0;
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob.charAt(i);
+    if (ch === "*") {
+      if (glob.charAt(i + 1) === "*") {
+        i++;
+        if (glob.charAt(i + 1) === "/") {
+          i++;
+          out += "(?:|.*/)";
+        } else {
+          out += ".*";
+        }
+      } else {
+        out += "[^/]*";
+      }
+    } else if (ch === "?") {
+      out += "[^/]";
+    } else if (ch === "{") {
+      braceDepth++;
+      out += "(?:";
+    } else if (ch === "}" && braceDepth > 0) {
+      braceDepth--;
+      out += ")";
+    } else if (ch === "," && braceDepth > 0) {
+      out += "|";
+    } else if (SPECIAL.has(ch)) {
+      out += `\\${ch}`;
+    } else {
+      out += ch;
+    }
+  }
+  return `^${out}$`;
+}
+
+/** Converts one glob to an anchored regular expression. */
+export function globToRegExp(glob: string): RegExp {
+  return new RegExp(globToRegExpSource(glob));
+}
+
+/**
+ * Converts a list of globs to regular expression sources, one per glob, as
+ * dependency-cruiser's `path` and `pathNot` accept them; `undefined` for an
+ * empty list.
+ */
+export function globsToRegExpSources(globs: readonly string[]): string[] | undefined {
+  return globs.length === 0 ? undefined : globs.map(globToRegExpSource);
+}
+
+/** A predicate that tells whether a repository-relative path matches any glob of a list. */
+export type PathMatcher = (path: string) => boolean;
+
+/** Builds a {@link PathMatcher} for a list of globs; an empty list matches nothing. */
+export function matcher(globs: readonly string[]): PathMatcher {
+  const regexps = globs.map(globToRegExp);
+  return (path) => regexps.some((re) => re.test(path));
+}

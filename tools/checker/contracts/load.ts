@@ -1,0 +1,195 @@
+/**
+ * Loads the YAML files under `contracts/` with source positions, validates
+ * them against the JSON Schemas and returns typed data. Every problem is
+ * reported as `file:line:col: reason` through {@link CheckerConfigError}.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { type Document, isNode, LineCounter, parseDocument } from "yaml";
+import { CheckerConfigError, type ConfigProblem } from "../errors.js";
+import { contractSchema, projectSchema } from "./schema.js";
+import type { ContractData, ProjectData } from "./types.js";
+
+/** Folder of the contracts, relative to the repository root. */
+export const CONTRACTS_DIR = "contracts";
+/** The project file, relative to the repository root. */
+export const PROJECT_FILE = `${CONTRACTS_DIR}/project.yaml`;
+/** Suffix of module contract files. */
+export const CONTRACT_SUFFIX = ".contract.yaml";
+
+/** A module contract as loaded. */
+export interface LoadedContract {
+  /** Path of the contract file, relative to the repository root. */
+  readonly contractFile: string;
+  readonly data: ContractData;
+  /** The raw text, hashed by the cache. */
+  readonly text: string;
+  /** 1-based line and column of a node of the YAML, by path (`["placement","file"]`). */
+  positionOf(path: readonly (string | number)[]): { line: number; column: number };
+}
+
+/** Defaults of `contracts/project.yaml` for a key it does not set. */
+export const PROJECT_DEFAULTS: ProjectData = {
+  tsconfig: "tsconfig.json",
+  scan: {
+    include: ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"],
+    exclude: ["**/node_modules/**", "dist/**", "test/fixtures/**", ".spine-cache/**", "coverage/**", "**/*.d.ts"],
+  },
+  type_imports: "count",
+  coverage: ["spine/drivers/**"],
+  layers: [],
+};
+
+const ajv = new Ajv({ allErrors: true, strict: true });
+const validateContract = ajv.compile(contractSchema);
+const validateProject = ajv.compile(projectSchema);
+
+/** A parsed YAML document with its line counter. */
+export interface ParsedYaml {
+  readonly doc: Document;
+  readonly lineCounter: LineCounter;
+}
+
+/** Parses YAML text, keeping positions; throws on syntax errors. */
+export function parseYaml(file: string, text: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const problems: ConfigProblem[] = doc.errors.map((error) => {
+    const pos = lineCounter.linePos(error.pos[0]);
+    return { file, line: pos.line, column: pos.col, reason: `invalid YAML: ${error.message.split("\n")[0] ?? ""}` };
+  });
+  if (problems.length > 0) throw new CheckerConfigError(problems);
+  return { doc, lineCounter };
+}
+
+function positionFinder(parsed: ParsedYaml): LoadedContract["positionOf"] {
+  return (path) => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node: unknown = depth === 0 ? parsed.doc.contents : parsed.doc.getIn(path.slice(0, depth), true);
+      if (isNode(node) && node.range) {
+        const pos = parsed.lineCounter.linePos(node.range[0]);
+        return { line: pos.line, column: pos.col };
+      }
+    }
+    return { line: 1, column: 1 };
+  };
+}
+
+function schemaProblems(
+  file: string,
+  errors: readonly ErrorObject[],
+  positionOf: LoadedContract["positionOf"],
+): ConfigProblem[] {
+  return errors.map((error) => {
+    const path = error.instancePath
+      .split("/")
+      .slice(1)
+      .map((seg) => seg.replace(/~1/g, "/").replace(/~0/g, "~"))
+      .map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg));
+    const where = error.instancePath === "" ? "the document" : error.instancePath.slice(1).replace(/\//g, ".");
+    let reason = `${where} ${error.message ?? "is invalid"}`;
+    if (error.keyword === "additionalProperties") {
+      reason = `${where} has an unknown key "${String(error.params["additionalProperty"])}"`;
+      path.push(String(error.params["additionalProperty"]));
+    } else if (error.keyword === "enum") {
+      reason = `${where} must be one of ${(error.params["allowedValues"] as unknown[]).join(", ")}`;
+    } else if (error.keyword === "pattern" && error.instancePath.includes("inbound")) {
+      reason = `${where} must be a path glob relative to the repository root (no leading ./ or /)`;
+    }
+    const pos = positionOf(path);
+    return { file, line: pos.line, column: pos.column, reason };
+  });
+}
+
+function validated<T>(file: string, parsed: ParsedYaml, validate: ValidateFunction): T {
+  const value: unknown = parsed.doc.toJS() ?? {};
+  if (!validate(value)) {
+    throw new CheckerConfigError(schemaProblems(file, validate.errors ?? [], positionFinder(parsed)));
+  }
+  return value as T;
+}
+
+/** Loads and validates one contract file (`file` relative to `root`). */
+export function loadContract(root: string, file: string): LoadedContract {
+  const text = readFileSync(join(root, file), "utf8");
+  const parsed = parseYaml(file, text);
+  const data = validated<ContractData>(file, parsed, validateContract);
+  return { contractFile: file, data, text, positionOf: positionFinder(parsed) };
+}
+
+/** Lists the contract files under `contracts/`, sorted, relative to `root`. */
+export function findContractFiles(root: string): string[] {
+  const dir = join(root, CONTRACTS_DIR);
+  if (!existsSync(dir)) return [];
+  const found: string[] = [];
+  const walk = (abs: string): void => {
+    for (const entry of readdirSync(abs, { withFileTypes: true })) {
+      const child = join(abs, entry.name);
+      if (entry.isDirectory()) walk(child);
+      else if (entry.name.endsWith(CONTRACT_SUFFIX)) found.push(relative(root, child).split("\\").join("/"));
+    }
+  };
+  walk(dir);
+  return found.sort();
+}
+
+/**
+ * Loads every contract under `contracts/`. Problems of all files are
+ * collected and thrown together.
+ */
+export function loadContracts(root: string): LoadedContract[] {
+  const contracts: LoadedContract[] = [];
+  const problems: ConfigProblem[] = [];
+  for (const file of findContractFiles(root)) {
+    try {
+      contracts.push(loadContract(root, file));
+    } catch (error) {
+      if (error instanceof CheckerConfigError) problems.push(...error.problems);
+      else throw error;
+    }
+  }
+  const seen = new Map<string, string>();
+  for (const contract of contracts) {
+    const other = seen.get(contract.data.placement.file);
+    if (other !== undefined) {
+      const pos = contract.positionOf(["placement", "file"]);
+      problems.push({
+        file: contract.contractFile,
+        ...pos,
+        reason: `placement.file "${contract.data.placement.file}" is already contracted by ${other}`,
+      });
+    }
+    seen.set(contract.data.placement.file, contract.contractFile);
+  }
+  if (problems.length > 0) throw new CheckerConfigError(problems);
+  return contracts;
+}
+
+/** The project file as loaded, with defaults applied, and its raw text ("" when absent). */
+export interface LoadedProject {
+  readonly data: ProjectData;
+  readonly text: string;
+}
+
+/** Loads `contracts/project.yaml`, or the defaults when it does not exist. */
+export function loadProject(root: string): LoadedProject {
+  const abs = join(root, PROJECT_FILE);
+  if (!existsSync(abs)) return { data: PROJECT_DEFAULTS, text: "" };
+  const text = readFileSync(abs, "utf8");
+  const parsed = parseYaml(PROJECT_FILE, text);
+  const raw = validated<Partial<ProjectData>>(PROJECT_FILE, parsed, validateProject);
+  return {
+    text,
+    data: {
+      tsconfig: raw.tsconfig ?? PROJECT_DEFAULTS.tsconfig,
+      scan: {
+        include: raw.scan?.include ?? PROJECT_DEFAULTS.scan.include,
+        exclude: raw.scan?.exclude ?? PROJECT_DEFAULTS.scan.exclude,
+      },
+      type_imports: raw.type_imports ?? PROJECT_DEFAULTS.type_imports,
+      coverage: raw.coverage ?? PROJECT_DEFAULTS.coverage,
+      layers: raw.layers ?? PROJECT_DEFAULTS.layers,
+    },
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * JSON Schemas (draft-07) of the two kinds of YAML file under `contracts/`:
+ * module contracts (`*.contract.yaml`) and the project file
+ * (`contracts/project.yaml`: scan settings, coverage and layer rules).
+ */
+
+const stringList = { type: "array", items: { type: "string", minLength: 1 } } as const;
+const globList = { type: "array", items: { type: "string", minLength: 1, pattern: "^[^./]|^\\.[^./]" } } as const;
+
+const functionEntry = {
+  type: "object",
+  additionalProperties: false,
+  required: ["name", "signature", "consumers"],
+  properties: {
+    name: { type: "string", minLength: 1 },
+    signature: { type: "string", minLength: 1 },
+    consumers: stringList,
+  },
+} as const;
+
+const classEntry = {
+  type: "object",
+  additionalProperties: false,
+  required: ["name", "methods", "consumers"],
+  properties: {
+    name: { type: "string", minLength: 1 },
+    extends: { type: "string", minLength: 1 },
+    methods: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "signature"],
+        properties: { name: { type: "string", minLength: 1 }, signature: { type: "string", minLength: 1 } },
+      },
+    },
+    consumers: stringList,
+  },
+} as const;
+
+const definitionEntry = {
+  type: "object",
+  additionalProperties: false,
+  required: ["name", "definition", "consumers"],
+  properties: {
+    name: { type: "string", minLength: 1 },
+    definition: { type: "string", minLength: 1 },
+    consumers: stringList,
+  },
+} as const;
+
+/** Schema of one module contract. */
+export const contractSchema = {
+  $id: "https://spine.local/schemas/contract.json",
+  type: "object",
+  additionalProperties: false,
+  required: ["placement", "exports", "boundary", "actual_imports", "pairing"],
+  properties: {
+    placement: {
+      type: "object",
+      additionalProperties: false,
+      required: ["file", "layer", "role", "inbound", "outbound", "transaction", "cross_domain", "purpose"],
+      properties: {
+        file: { type: "string", minLength: 1, pattern: "^[^/.][^\\\\]*$" },
+        layer: { type: "string", minLength: 1 },
+        role: { type: "string", minLength: 1 },
+        inbound: stringList,
+        outbound: stringList,
+        transaction: { enum: ["forbidden", "allowed"] },
+        cross_domain: stringList,
+        purpose: { type: "string", minLength: 1 },
+      },
+    },
+    exports: {
+      type: "object",
+      additionalProperties: false,
+      required: ["functions", "classes", "types", "protocols", "constants"],
+      properties: {
+        functions: { type: "array", items: functionEntry },
+        classes: { type: "array", items: classEntry },
+        types: { type: "array", items: definitionEntry },
+        protocols: { type: "array", items: definitionEntry },
+        constants: { type: "array", items: definitionEntry },
+      },
+    },
+    boundary: {
+      type: "object",
+      additionalProperties: false,
+      required: ["allowed_inbound", "forbidden_inbound"],
+      properties: { allowed_inbound: globList, forbidden_inbound: globList },
+    },
+    actual_imports: {
+      type: "object",
+      additionalProperties: false,
+      required: ["internal", "external"],
+      properties: { internal: stringList, external: stringList },
+    },
+    pairing: {
+      type: "object",
+      additionalProperties: false,
+      required: ["serves_domains", "expected_l5_consumers", "orchestrator_operations"],
+      properties: {
+        serves_domains: stringList,
+        expected_l5_consumers: stringList,
+        orchestrator_operations: stringList,
+      },
+    },
+  },
+} as const;
+
+/** Schema of `contracts/project.yaml`. */
+export const projectSchema = {
+  $id: "https://spine.local/schemas/project.json",
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    tsconfig: { type: "string", minLength: 1 },
+    scan: {
+      type: "object",
+      additionalProperties: false,
+      properties: { include: globList, exclude: globList },
+    },
+    type_imports: { enum: ["count", "exempt"] },
+    coverage: globList,
+    layers: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "from", "forbidden", "reason"],
+        properties: {
+          name: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$" },
+          from: globList,
+          forbidden: globList,
+          reason: { type: "string", minLength: 1 },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,120 @@
+/**
+ * The shapes of the YAML files under `contracts/`, as loaded and validated.
+ * Field names follow the YAML (snake_case) so that a contract reads the same
+ * in both places.
+ */
+
+/** `transaction: forbidden` or `transaction: allowed`. */
+export type TransactionPolicy = "forbidden" | "allowed";
+
+/** The placement card of a module. */
+export interface Placement {
+  /** Path of the module, relative to the repository root. */
+  readonly file: string;
+  readonly layer: string;
+  readonly role: string;
+  /** Who calls the module, in prose (the boundary globs are the enforced part). */
+  readonly inbound: readonly string[];
+  /** What the module calls, in prose. */
+  readonly outbound: readonly string[];
+  readonly transaction: TransactionPolicy;
+  readonly cross_domain: readonly string[];
+  readonly purpose: string;
+}
+
+/** An exported function. */
+export interface FunctionExport {
+  readonly name: string;
+  /** `name(params): Return`, as printed by the TypeScript checker. */
+  readonly signature: string;
+  readonly consumers: readonly string[];
+}
+
+/** A method of an exported class. */
+export interface MethodExport {
+  readonly name: string;
+  readonly signature: string;
+}
+
+/** An exported class. */
+export interface ClassExport {
+  readonly name: string;
+  /** The base class, when the class extends one. */
+  readonly extends?: string;
+  readonly methods: readonly MethodExport[];
+  readonly consumers: readonly string[];
+}
+
+/** An exported type alias, interface (protocol) or constant. */
+export interface DefinitionExport {
+  readonly name: string;
+  /** The type as printed by the TypeScript checker. */
+  readonly definition: string;
+  readonly consumers: readonly string[];
+}
+
+/** The `exports` section. */
+export interface ExportsSection {
+  readonly functions: readonly FunctionExport[];
+  readonly classes: readonly ClassExport[];
+  /** Type aliases and enums. */
+  readonly types: readonly DefinitionExport[];
+  /** Interfaces. */
+  readonly protocols: readonly DefinitionExport[];
+  /** Exported variables. */
+  readonly constants: readonly DefinitionExport[];
+}
+
+/** The `boundary` section: path globs from the repository root. */
+export interface BoundarySection {
+  readonly allowed_inbound: readonly string[];
+  readonly forbidden_inbound: readonly string[];
+}
+
+/** The `actual_imports` section. */
+export interface ActualImportsSection {
+  /** Repository-relative paths of the files of this repository the module imports. */
+  readonly internal: readonly string[];
+  /** Package names the module imports (`node:` built-ins included). */
+  readonly external: readonly string[];
+}
+
+/** The `pairing` section (declared, not checked). */
+export interface PairingSection {
+  readonly serves_domains: readonly string[];
+  readonly expected_l5_consumers: readonly string[];
+  readonly orchestrator_operations: readonly string[];
+}
+
+/** The data of one module contract. */
+export interface ContractData {
+  readonly placement: Placement;
+  readonly exports: ExportsSection;
+  readonly boundary: BoundarySection;
+  readonly actual_imports: ActualImportsSection;
+  readonly pairing: PairingSection;
+}
+
+/** One layer rule of `contracts/project.yaml`. */
+export interface LayerRule {
+  /** Kebab-case name, shown in messages and dependency-cruiser output. */
+  readonly name: string;
+  /** Globs of the files the rule applies to. */
+  readonly from: readonly string[];
+  /** Globs of the files those may not depend on. */
+  readonly forbidden: readonly string[];
+  /** Why, shown as the fix hint. */
+  readonly reason: string;
+}
+
+/** The data of `contracts/project.yaml`, with defaults applied. */
+export interface ProjectData {
+  /** tsconfig used to resolve specifiers (paths aliases), relative to the root. */
+  readonly tsconfig: string;
+  readonly scan: { readonly include: readonly string[]; readonly exclude: readonly string[] };
+  /** `count`: `import type` is a dependency like any other; `exempt`: it is ignored. */
+  readonly type_imports: "count" | "exempt";
+  /** Globs of files that must each have a contract. */
+  readonly coverage: readonly string[];
+  readonly layers: readonly LayerRule[];
+}

@@ -1,0 +1,62 @@
+/**
+ * Runs dependency-cruiser on a repository with the configuration built from
+ * its contracts, and refuses to pass when it cruised nothing (as it does
+ * under TypeScript 7).
+ */
+import { join, resolve } from "node:path";
+import { cruise, format, type ICruiseResult } from "dependency-cruiser";
+import extractTSConfig from "dependency-cruiser/config-utl/extract-ts-config";
+import { existsSync } from "node:fs";
+import { CheckerConfigError } from "../errors.js";
+import { assertNotEmpty, assertSupportedTypeScript } from "../guards.js";
+import { buildDepcruiseConfig } from "./config.js";
+
+/** The outcome of a dependency-cruiser run. */
+export interface DepcruiseOutcome {
+  /** 0 clean, 1 violations. (Configuration problems are thrown.) */
+  readonly exitCode: 0 | 1;
+  /** dependency-cruiser's own `err-long` report. */
+  readonly report: string;
+  /** Modules cruised. */
+  readonly modules: number;
+  /** Rule violations of severity error. */
+  readonly errors: number;
+}
+
+/** Runs dependency-cruiser on the repository at `root`. */
+export async function runDepcruise(root: string): Promise<DepcruiseOutcome> {
+  const base = resolve(root);
+  assertSupportedTypeScript(base);
+  const config = buildDepcruiseConfig(base);
+  const options = config.options ?? {};
+  const tsconfigName = options.tsConfig?.fileName;
+  const tsconfigPath = tsconfigName === undefined ? undefined : join(base, tsconfigName);
+  const transpile = tsconfigPath !== undefined && existsSync(tsconfigPath) ? { tsConfig: extractTSConfig(tsconfigPath) } : {};
+  const result = await cruise(
+    ["."],
+    {
+      ...options,
+      ...(tsconfigPath !== undefined && existsSync(tsconfigPath) ? { tsConfig: { fileName: tsconfigPath } } : { tsConfig: undefined }),
+      baseDir: base,
+      validate: true,
+      ruleSet: { forbidden: config.forbidden ?? [] },
+      outputType: "json",
+    },
+    {},
+    transpile,
+  ).catch((error: unknown) => {
+    throw new CheckerConfigError(`dependency-cruiser refused to run: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  });
+  const cruised = typeof result.output === "string" ? (JSON.parse(result.output) as ICruiseResult) : result.output;
+  const modules = cruised.summary.totalCruised;
+  assertNotEmpty(
+    "modules (dependency-cruiser)",
+    modules,
+    "dependency-cruiser found no module: check the TypeScript version and contracts/project.yaml scan globs.",
+  );
+  const report = await format(cruised, { outputType: "err-long" });
+  const errors = cruised.summary.error;
+  return { exitCode: errors > 0 ? 1 : 0, report: String(report.output), modules, errors };
+}

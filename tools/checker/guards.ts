@@ -1,0 +1,53 @@
+/**
+ * Guards against a run that passes without checking anything: TypeScript 7
+ * (whose packaging makes dependency-cruiser cruise nothing), zero contracts,
+ * zero files.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { ts } from "ts-morph";
+import { CheckerConfigError } from "./errors.js";
+
+/** The highest TypeScript major version the checker trusts. */
+export const MAX_TYPESCRIPT_MAJOR = 6;
+
+function majorOf(version: string): number {
+  return Number.parseInt(version.split(".")[0] ?? "", 10);
+}
+
+/**
+ * The version of the `typescript` package that `fromDir` (or, failing that,
+ * the checker itself) resolves, or `undefined` when none is installed.
+ */
+export function installedTypeScriptVersion(fromDir: string): string | undefined {
+  for (const base of [join(fromDir, "noop.js"), import.meta.url]) {
+    try {
+      const pkg = createRequire(base).resolve("typescript/package.json");
+      return (JSON.parse(readFileSync(pkg, "utf8")) as { version: string }).version;
+    } catch {
+      // try the next base
+    }
+  }
+  return undefined;
+}
+
+/** Throws {@link CheckerConfigError} unless every TypeScript in use is older than 7. */
+export function assertSupportedTypeScript(root: string): void {
+  const versions = [
+    { what: "ts-morph's bundled TypeScript", version: ts.version },
+    { what: "the installed typescript package", version: installedTypeScriptVersion(root) },
+  ];
+  for (const { what, version } of versions) {
+    if (version !== undefined && majorOf(version) > MAX_TYPESCRIPT_MAJOR) {
+      throw new CheckerConfigError(
+        `${what} is ${version}; the checker supports TypeScript ${MAX_TYPESCRIPT_MAJOR} and older (TypeScript 7 makes dependency-cruiser analyse nothing and pass). Install typescript@~6.`,
+      );
+    }
+  }
+}
+
+/** Throws {@link CheckerConfigError} when a run would check nothing. */
+export function assertNotEmpty(what: string, count: number, hint: string): void {
+  if (count === 0) throw new CheckerConfigError(`refusing to pass: zero ${what} analysed. ${hint}`);
+}
