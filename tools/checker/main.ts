@@ -3,16 +3,7 @@
  * never exits the process. Configuration errors are thrown as
  * {@link CheckerConfigError}.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { type JsonCache, fileCache, hashOf, noCache } from "./analyse/cache.js";
-import { listSourceFiles } from "./analyse/files.js";
-import { buildGraph } from "./analyse/graph.js";
-import { moduleApiReader } from "./analyse/module-api.js";
-import { createResolver, readCompilerOptions } from "./analyse/resolve.js";
-import { CONTRACTS_DIR, loadContracts, loadProject } from "./contracts/load.js";
-import { CheckerConfigError } from "./errors.js";
-import { assertNotEmpty, assertSupportedTypeScript } from "./guards.js";
+import { openRepository } from "./repository.js";
 import { checkCoverage } from "./rules/contract-coverage.js";
 import { checkExportDrift } from "./rules/export-drift.js";
 import { checkImportDrift } from "./rules/import-drift.js";
@@ -48,34 +39,10 @@ export interface CheckResult {
   };
 }
 
-function readIfExists(path: string): string {
-  return existsSync(path) ? readFileSync(path, "utf8") : "";
-}
-
 /** Runs every rule on the repository at `options.root`. */
 export function runCheck(options: CheckOptions): CheckResult {
   const started = performance.now();
-  const root = resolve(options.root);
-  if (!existsSync(root)) throw new CheckerConfigError(`--root: no such folder: ${root}`);
-  assertSupportedTypeScript(root);
-  const project = loadProject(root);
-  const contracts = loadContracts(root);
-  assertNotEmpty("contracts", contracts.length, `Write at least one ${CONTRACTS_DIR}/**/*.contract.yaml.`);
-
-  const scanned = listSourceFiles(root, project.data.scan.include, project.data.scan.exclude);
-  const files = [...new Set([...scanned, ...contracts.map((c) => c.data.placement.file).filter((f) => existsSync(join(root, f)))])].sort();
-  assertNotEmpty("source files", files.length, "Check scan.include and scan.exclude in contracts/project.yaml, and --root.");
-
-  const cache: JsonCache = options.cache === false ? noCache : fileCache(root);
-  const configHash = hashOf(
-    project.text,
-    readIfExists(join(root, project.data.tsconfig)),
-    readIfExists(join(root, "package.json")),
-    readIfExists(join(root, "package-lock.json")),
-  );
-  const resolver = createResolver(root, readCompilerOptions(root, project.data.tsconfig));
-  const graph = buildGraph({ root, files, resolver, configHash, cache });
-  const apis = moduleApiReader(root, graph, resolver, configHash, cache);
+  const { root, project, contracts, graph, resolver, apis } = openRepository(options);
   const ctx: RuleContext = {
     root,
     project: project.data,
