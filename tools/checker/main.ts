@@ -3,7 +3,7 @@
  * never exits the process. Configuration errors are thrown as
  * {@link CheckerConfigError}.
  */
-import { openRepository } from "./repository.js";
+import { openRepository, type Repository } from "./repository.js";
 import { checkCoverage } from "./rules/contract-coverage.js";
 import { checkExportDrift } from "./rules/export-drift.js";
 import { checkImportDrift } from "./rules/import-drift.js";
@@ -42,7 +42,17 @@ export interface CheckResult {
 /** Runs every rule on the repository at `options.root`. */
 export function runCheck(options: CheckOptions): CheckResult {
   const started = performance.now();
-  const { root, project, contracts, graph, resolver, apis } = openRepository(options);
+  return checkRepository(openRepository(options), { update: options.update ?? false, started });
+}
+
+/**
+ * Runs every rule on an opened repository.
+ * @param repository - from {@link openRepository}.
+ * @param options - `update` rewrites contracts' exports; `started` is when timing began (`performance.now()`).
+ */
+export function checkRepository(repository: Repository, options: { readonly update: boolean; readonly started?: number }): CheckResult {
+  const started = options.started ?? performance.now();
+  const { root, project, contracts, graph, resolver, apis } = repository;
   const ctx: RuleContext = {
     root,
     project: project.data,
@@ -50,7 +60,7 @@ export function runCheck(options: CheckOptions): CheckResult {
     graph,
     resolver,
     apis,
-    update: options.update ?? false,
+    update: options.update,
   };
   const outcomes: RuleOutcome[] = [
     checkCoverage(ctx),
