@@ -23,8 +23,12 @@ export interface DepcruiseOutcome {
   readonly errors: number;
 }
 
-/** Runs dependency-cruiser on the repository at `root`. */
-export async function runDepcruise(root: string): Promise<DepcruiseOutcome> {
+/**
+ * Cruises the repository at `root` with the contract rules and returns
+ * dependency-cruiser's result; fails when it cruised nothing.
+ * @throws {CheckerConfigError} when dependency-cruiser refuses to run or finds no module.
+ */
+export async function cruiseRepository(root: string): Promise<ICruiseResult> {
   const base = resolve(root);
   assertSupportedTypeScript(base);
   const config = buildDepcruiseConfig(base);
@@ -50,12 +54,18 @@ export async function runDepcruise(root: string): Promise<DepcruiseOutcome> {
     });
   });
   const cruised = typeof result.output === "string" ? (JSON.parse(result.output) as ICruiseResult) : result.output;
-  const modules = cruised.summary.totalCruised;
   assertNotEmpty(
     "modules (dependency-cruiser)",
-    modules,
+    cruised.summary.totalCruised,
     "dependency-cruiser found no module: check the TypeScript version and contracts/project.yaml scan globs.",
   );
+  return cruised;
+}
+
+/** Runs dependency-cruiser on the repository at `root`. */
+export async function runDepcruise(root: string): Promise<DepcruiseOutcome> {
+  const cruised = await cruiseRepository(root);
+  const modules = cruised.summary.totalCruised;
   const report = await format(cruised, { outputType: "err-long" });
   const errors = cruised.summary.error;
   return { exitCode: errors > 0 ? 1 : 0, report: String(report.output), modules, errors };
