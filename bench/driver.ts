@@ -1,0 +1,100 @@
+/**
+ * `npm run bench:driver`: the idempotency driver on real PostgreSQL (the
+ * embedded server, or the server named by `DATABASE_URL`), in a scratch
+ * database that is dropped afterwards.
+ *
+ * Seeds `runs` (1,000,000 rows over 1,000 tenants by default), then measures
+ * interleaved single-call latency against two bare-query baselines, claim
+ * throughput against a plain INSERT, and concurrent claims of one key, and
+ * explains the lookup and claim statements. Ends with one `RESULT` line per
+ * figure. Exits non-zero when a claim round created a duplicate run or a
+ * driver statement scans `runs` sequentially; a missed target is only reported.
+ *
+ * Options: `--rows N` (seeded rows), `--calls N` (timed calls per operation),
+ * `--ops N` (throughput operations per side), `--contenders N` (concurrent
+ * claims of one key) and `--repeats N` (contention repetitions).
+ */
+import { createScratchDatabase, openDevDatabase } from "../dev/database.js";
+import { createDb, migrate } from "../spine/db/index.js";
+import { parseIntegerOptions } from "./lib/args.js";
+import { describeMachine, postgresVersion, printMachine } from "./lib/machine.js";
+import { printResults } from "./lib/report.js";
+import { timeMs } from "./lib/timing.js";
+import { measureContention } from "./driver/contention.js";
+import { explainDriver } from "./driver/explain.js";
+import { measureLatency } from "./driver/latency.js";
+import { sampleIds, seedRuns } from "./driver/seed.js";
+import { figures, latencyTable, verdicts, type Measurements } from "./driver/summary.js";
+import { measureThroughput, THROUGHPUT_CONCURRENCY } from "./driver/throughput.js";
+
+const DEFAULTS = { rows: 1_000_000, calls: 5_000, ops: 10_000, contenders: 200, repeats: 20 };
+
+/** Largest pool for the contention rounds: fewer connections than contenders, so claims also queue for a connection. */
+const CONTENTION_POOL = 50;
+
+/** Pooled connections may wait long under contention; the driver's defaults suit requests, not benchmarks. */
+const ACQUIRE_TIMEOUT_MILLIS = 60_000;
+
+async function main(): Promise<void> {
+  const options = parseIntegerOptions(process.argv.slice(2), DEFAULTS);
+  const failures: string[] = [];
+  const server = await openDevDatabase();
+  const scratch = await createScratchDatabase(server.adminUrl, "spine_bench");
+  const db = createDb(scratch.url, { poolMax: THROUGHPUT_CONCURRENCY, acquireTimeoutMillis: ACQUIRE_TIMEOUT_MILLIS });
+  const contentionDb = createDb(scratch.url, {
+    poolMax: Math.min(CONTENTION_POOL, options.contenders),
+    acquireTimeoutMillis: ACQUIRE_TIMEOUT_MILLIS,
+  });
+  try {
+    await migrate(db);
+    printMachine(describeMachine(), {
+      postgresql: `${await postgresVersion(db)} (${server.kind === "embedded" ? "embedded server" : "DATABASE_URL"})`,
+    });
+    console.log(`options: ${Object.entries(options).map(([name, value]) => `--${name} ${value}`).join(" ")}\n`);
+
+    let seed = { rows: 0, tenants: 0 };
+    const seedMs = await timeMs(async () => {
+      seed = await seedRuns(db, options.rows);
+    });
+    console.log(`Seeded ${seed.rows} runs over ${seed.tenants} tenants in ${(seedMs / 1000).toFixed(1)} s (one INSERT … SELECT generate_series, then ANALYZE).\n`);
+
+    for (const statement of await explainDriver(db, scratch.url, seed)) {
+      console.log(`EXPLAIN (ANALYZE, BUFFERS): ${statement.name}\n${statement.sql}\n\n${statement.plan}\n`);
+      if (statement.seqScan) failures.push(`${statement.name}: the plan scans runs sequentially`);
+      if (!statement.indexScan) failures.push(`${statement.name}: the plan reads runs through no index`);
+    }
+
+    const ids = await sampleIds(db, 1_000);
+    const warmup = Math.min(500, Math.ceil(options.calls / 10));
+    console.log(`Latency: ${options.calls} timed calls per operation (after ${warmup} warm-up rounds), one at a time, interleaved, pool of ${THROUGHPUT_CONCURRENCY}.`);
+    const latency = await measureLatency(db, seed, ids, { calls: options.calls, warmup });
+    console.log(`${latencyTable(latency)}\n`);
+
+    console.log(`Throughput: ${options.ops} fresh claims and ${options.ops} plain INSERTs, ${THROUGHPUT_CONCURRENCY} in flight, pool of ${THROUGHPUT_CONCURRENCY}.`);
+    const throughput = await measureThroughput(db, seed, options.ops);
+    console.log(`claimRun ${throughput.claimOpsPerSecond.toFixed(0)} ops/s, plain INSERT ${throughput.insertOpsPerSecond.toFixed(0)} ops/s.\n`);
+
+    console.log(`Contention: ${options.contenders} concurrent claims of one key, each in its own transaction, pool of ${Math.min(CONTENTION_POOL, options.contenders)}, ${options.repeats} times.`);
+    const contention = await measureContention(contentionDb, options);
+    console.log(`All claims resolved in (ms): ${contention.map((round) => round.elapsedMs.toFixed(0)).join(", ")}.\n`);
+    for (const [index, round] of contention.entries()) {
+      if (round.rows !== 1 || round.created !== 1) failures.push(`contention round ${index + 1}: ${round.rows} rows, ${round.created} claims created a run`);
+    }
+
+    const measurements: Measurements = { latency, throughput, contention };
+    for (const verdict of verdicts(measurements)) console.log(`TARGET ${verdict.pass ? "PASS" : "MISS"} ${verdict.target}: ${verdict.value}`);
+    for (const failure of failures) console.error(`FAIL ${failure}`);
+    console.log("");
+    printResults(figures(measurements));
+    if (failures.length > 0) process.exitCode = 1;
+  } finally {
+    await Promise.all([db.destroy(), contentionDb.destroy()]);
+    await scratch.drop();
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
