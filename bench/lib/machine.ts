@@ -1,7 +1,7 @@
 /**
  * Describing the machine a benchmark ran on, so results can be compared.
  */
-import { cpus, release, totalmem, type } from "node:os";
+import { cpus, loadavg, release, totalmem, type } from "node:os";
 import type { Knex } from "knex";
 
 /** The machine and runtime a benchmark ran on. */
@@ -16,6 +16,8 @@ export interface Machine {
   readonly os: string;
   /** The Node.js version, e.g. `v20.19.0`. */
   readonly node: string;
+  /** The one-minute load average when described: other work on the machine skews the figures. */
+  readonly load: number;
 }
 
 /** Describes this machine and the running Node.js. */
@@ -27,6 +29,7 @@ export function describeMachine(): Machine {
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     os: `${type()} ${release()}`,
     node: process.version,
+    load: loadavg()[0] ?? 0,
   };
 }
 
@@ -47,6 +50,7 @@ export function printMachine(machine: Machine, extra: Readonly<Record<string, st
     memory: `${machine.memoryGiB} GiB`,
     os: machine.os,
     node: machine.node,
+    load: `${machine.load.toFixed(2)} (one-minute average at start)`,
     ...extra,
   };
   for (const [name, value] of Object.entries(fields)) console.log(`machine: ${name} ${value}`);
