@@ -1,6 +1,7 @@
 /**
  * Contention: many concurrent `claimRun` calls on one key, each in its own
- * transaction, repeated. Every repetition must create exactly one run.
+ * transaction, repeated. Every repetition must create exactly one run. A
+ * first, untimed repetition opens the pool's connections; it is verified too.
  */
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
@@ -9,6 +10,8 @@ import { timeMs } from "../lib/timing.js";
 
 /** What one repetition observed. */
 export interface ContentionRound {
+  /** True for the untimed first repetition, which opens the pool's connections. */
+  readonly warmup: boolean;
   /** Time until every claim had resolved, in milliseconds. */
   readonly elapsedMs: number;
   /** How many claims answered `created: true` (must be 1). */
@@ -37,12 +40,12 @@ async function oneRound(db: Knex, key: string, contenders: number): Promise<{ el
 }
 
 /**
- * Runs `repeats` repetitions of `contenders` concurrent claims of a new key each.
+ * Runs a warm-up and `repeats` repetitions of `contenders` concurrent claims of a new key each.
  * @param db - a knex instance whose pool is smaller than `contenders` (e.g. 50).
  * @param sizes - contenders per repetition and the number of repetitions.
  */
 export async function measureContention(db: Knex, sizes: { readonly contenders: number; readonly repeats: number }): Promise<ContentionRound[]> {
-  const keys = Array.from({ length: sizes.repeats }, () => `contention-${randomUUID()}`);
+  const keys = Array.from({ length: sizes.repeats + 1 }, () => `contention-${randomUUID()}`);
   const rounds: { elapsedMs: number; created: number }[] = [];
   for (const key of keys) rounds.push(await oneRound(db, key, sizes.contenders));
   // Counts every row of each key, superseded ones too: a sequential scan, once, after the timing.
@@ -51,5 +54,5 @@ export async function measureContention(db: Knex, sizes: { readonly contenders: 
     [keys],
   );
   const rowsByKey = new Map(counted.rows.map((row) => [row.idempotency_key, row.rows]));
-  return rounds.map((round, index) => ({ ...round, rows: rowsByKey.get(keys[index] ?? "") ?? 0 }));
+  return rounds.map((round, index) => ({ ...round, warmup: index === 0, rows: rowsByKey.get(keys[index] ?? "") ?? 0 }));
 }

@@ -39,7 +39,7 @@ export function duplicateRounds(contention: readonly ContentionRound[]): number 
 }
 
 function contentionFigures(contention: readonly ContentionRound[]): { p50: number; max: number; extraRows: number } {
-  const times = summarize(contention.map((round) => round.elapsedMs));
+  const times = summarize(contention.filter((round) => !round.warmup).map((round) => round.elapsedMs));
   return { p50: times.p50, max: times.max, extraRows: contention.reduce((sum, round) => sum + Math.max(0, round.rows - 1), 0) };
 }
 
