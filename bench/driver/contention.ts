@@ -20,6 +20,11 @@ export interface ContentionRound {
   readonly rows: number;
 }
 
+/** True when a repetition created exactly one row and exactly one claim answered `created: true`. */
+export function isSound(round: ContentionRound): boolean {
+  return round.rows === 1 && round.created === 1;
+}
+
 const TENANT = "tenant-contention";
 const AGENT = "agent-contention";
 

@@ -4,7 +4,7 @@
  */
 import { formatNumber, formatTable, type Figure } from "../lib/report.js";
 import { summarize, type Summary } from "../lib/stats.js";
-import type { ContentionRound } from "./contention.js";
+import { isSound, type ContentionRound } from "./contention.js";
 import { LATENCY_DESCRIPTIONS, LATENCY_OPERATIONS, type LatencyOperation } from "./latency.js";
 import type { Throughput } from "./throughput.js";
 
@@ -33,9 +33,9 @@ function ratio(latency: Measurements["latency"], operation: LatencyOperation, fi
   return latency[operation][field] / latency.select_pk[field];
 }
 
-/** How many contention rounds left more than one row, or more or fewer than one `created: true`. */
+/** How many contention rounds left other than one row, or other than one `created: true`. */
 export function duplicateRounds(contention: readonly ContentionRound[]): number {
-  return contention.filter((round) => round.rows !== 1 || round.created !== 1).length;
+  return contention.filter((round) => !isSound(round)).length;
 }
 
 function contentionFigures(contention: readonly ContentionRound[]): { p50: number; max: number; extraRows: number } {

@@ -20,17 +20,24 @@ export async function timeMs(work: () => Promise<unknown>): Promise<number> {
 /**
  * Calls `task(0)` to `task(count - 1)` with at most `concurrency` calls in
  * flight, and returns the wall time of the whole batch in milliseconds.
- * The first failure rejects the batch once the calls in flight have settled.
+ * After a failure no new call starts; the first failure rejects the batch
+ * once the calls in flight have settled.
  * @param count - how many calls to make.
  * @param concurrency - how many calls may run at once.
  * @param task - the work, given the call's index.
  */
 export async function runConcurrently(count: number, concurrency: number, task: (index: number) => Promise<unknown>): Promise<number> {
   let next = 0;
+  let stopped = false;
   const worker = async (): Promise<void> => {
-    while (next < count) {
+    while (next < count && !stopped) {
       const index = next++;
-      await task(index);
+      try {
+        await task(index);
+      } catch (error) {
+        stopped = true;
+        throw error;
+      }
     }
   };
   const start = process.hrtime.bigint();

@@ -7,6 +7,7 @@ import { duplicateRounds } from "../../bench/driver/summary.js";
 import { parseIntegerOptions } from "../../bench/lib/args.js";
 import { formatNumber, formatTable, resultLine } from "../../bench/lib/report.js";
 import { percentile, summarize } from "../../bench/lib/stats.js";
+import { runConcurrently } from "../../bench/lib/timing.js";
 
 describe("percentile and summarize", () => {
   it("use the nearest rank", () => {
@@ -20,6 +21,33 @@ describe("percentile and summarize", () => {
     expect(() => summarize([])).toThrow(RangeError);
     expect(() => percentile([1], 0)).toThrow(RangeError);
     expect(() => percentile([1], 101)).toThrow(RangeError);
+  });
+});
+
+describe("runConcurrently", () => {
+  it("calls every index once with at most `concurrency` calls in flight", async () => {
+    const seen: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    await runConcurrently(20, 3, async (index) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      seen.push(index);
+      inFlight--;
+    });
+    expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, index) => index));
+    expect(most).toBe(3);
+  });
+
+  it("starts no new call after a failure and rejects with it", async () => {
+    const started: number[] = [];
+    const batch = runConcurrently(20, 2, async (index) => {
+      started.push(index);
+      if (index === 1) throw new Error("boom");
+    });
+    await expect(batch).rejects.toThrow("boom");
+    expect(started.length).toBeLessThan(20);
   });
 });
 
