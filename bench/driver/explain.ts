@@ -1,0 +1,107 @@
+/**
+ * `EXPLAIN (ANALYZE, BUFFERS)` of the statements the driver sends. The SQL
+ * and bindings are captured from real driver calls through knex's `query`
+ * event, so the plans are those of the driver's own statements; knex reports
+ * them in PostgreSQL's own form (`$1` placeholders), so they are explained on
+ * a plain `pg` client. Every EXPLAIN ANALYZE runs in a transaction that is
+ * rolled back.
+ */
+import { randomUUID } from "node:crypto";
+import type { Knex } from "knex";
+import pg from "pg";
+import { checkIdempotency, claimRun } from "../../spine/drivers/idempotency.js";
+import { randomLiveKey, type Seed } from "./seed.js";
+
+/** A statement as knex sent it: SQL with `$1` placeholders and its bindings. */
+interface CapturedQuery {
+  readonly sql: string;
+  readonly bindings: readonly unknown[];
+}
+
+/** The plan of one driver statement and whether it reads `runs` through an index. */
+export interface ExplainedStatement {
+  /** What was explained, e.g. `lookup (checkIdempotency, live key)`. */
+  readonly name: string;
+  /** The SQL the driver sent. */
+  readonly sql: string;
+  /** The plan, one line per plan row. */
+  readonly plan: string;
+  /** True when the plan scans `runs` sequentially. */
+  readonly seqScan: boolean;
+  /** True when the plan reads `runs` through an index. */
+  readonly indexScan: boolean;
+}
+
+const SEQ_SCAN = /\bSeq Scan on runs\b/;
+const INDEX_SCAN = /\b(Index Scan|Index Only Scan|Bitmap Index Scan)( Backward)? (using|on) runs_/;
+
+const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
+
+/** Runs `work` and returns the first statement other than transaction control it sent through `db`. */
+async function captureFirstQuery(db: Knex, work: () => Promise<unknown>): Promise<CapturedQuery> {
+  const captured: CapturedQuery[] = [];
+  const listener = (query: { sql: string; bindings?: readonly unknown[] }): void => {
+    if (!TRANSACTION_CONTROL.test(query.sql)) captured.push({ sql: query.sql, bindings: query.bindings ?? [] });
+  };
+  db.on("query", listener);
+  try {
+    await work();
+  } finally {
+    db.removeListener("query", listener);
+  }
+  const first = captured[0];
+  if (first === undefined) throw new Error("explain: the driver sent no query");
+  return first;
+}
+
+/** Runs `work` in a transaction and rolls it back, whatever `work` did. */
+async function rolledBack<T>(db: Knex, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  const trx = await db.transaction();
+  try {
+    return await work(trx);
+  } finally {
+    await trx.rollback();
+  }
+}
+
+/** Explains `query` twice, each time in a transaction rolled back, and keeps the second plan: the first also fills the new connection's caches. */
+async function explain(client: pg.Client, name: string, query: CapturedQuery): Promise<ExplainedStatement> {
+  let rows: { "QUERY PLAN": string }[] = [];
+  for (let run = 0; run < 2; run++) {
+    await client.query("begin");
+    try {
+      rows = (await client.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers) ${query.sql}`, [...query.bindings])).rows;
+    } finally {
+      await client.query("rollback");
+    }
+  }
+  const plan = rows.map((row) => row["QUERY PLAN"]).join("\n");
+  return { name, sql: query.sql, plan, seqScan: SEQ_SCAN.test(plan), indexScan: INDEX_SCAN.test(plan) };
+}
+
+/**
+ * Explains the lookup (`checkIdempotency` on a live key) and the claim
+ * (`claimRun` on a fresh key, and on a live key).
+ * @param db - a knex instance on the seeded database.
+ * @param url - the seeded database's connection string, for the `pg` client that explains.
+ * @param seed - the seeded table.
+ */
+export async function explainDriver(db: Knex, url: string, seed: Seed): Promise<ExplainedStatement[]> {
+  const live = randomLiveKey(seed);
+  const lookup = await captureFirstQuery(db, () => checkIdempotency(db, live.idempotencyKey, live.tenantId, live.agentId));
+  const fresh = { ...randomLiveKey(seed), idempotencyKey: `explain-${randomUUID()}` };
+  // Captured in a transaction that is rolled back, so the key is still fresh when explained.
+  const claimFresh = await captureFirstQuery(db, () => rolledBack(db, (trx) => claimRun(trx, fresh)));
+  const claimLive = await captureFirstQuery(db, () => claimRun(db, live));
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return [
+      await explain(client, "lookup (checkIdempotency, live key)", lookup),
+      await explain(client, "claim (claimRun, fresh key)", claimFresh),
+      await explain(client, "claim (claimRun, live key)", claimLive),
+    ];
+  } finally {
+    await client.end();
+  }
+}

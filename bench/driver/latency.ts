@@ -1,0 +1,130 @@
+/**
+ * Latency of single calls, one at a time over one pool, interleaved: every
+ * round calls each operation once (starting at a different operation each
+ * round), so drift of the machine affects all operations alike.
+ */
+import { randomUUID } from "node:crypto";
+import type { Knex } from "knex";
+import { checkIdempotency, claimRun, getExistingRun } from "../../spine/drivers/idempotency.js";
+import { summarize, type Summary } from "../lib/stats.js";
+import { timeMs } from "../lib/timing.js";
+import { randomExpiredKey, randomLiveKey, type Seed } from "./seed.js";
+
+/** The operations timed, in the order of a round. Baselines first. */
+export const LATENCY_OPERATIONS = [
+  "select_1",
+  "select_pk",
+  "check_hit",
+  "check_miss",
+  "check_expired",
+  "get_existing_run",
+  "claim_fresh",
+  "claim_existing",
+] as const;
+
+/** The name of a timed operation. */
+export type LatencyOperation = (typeof LATENCY_OPERATIONS)[number];
+
+/** What each operation does, for the report. */
+export const LATENCY_DESCRIPTIONS: Readonly<Record<LatencyOperation, string>> = {
+  select_1: "bare `select 1`",
+  select_pk: "bare `select * from runs where id = ?`",
+  check_hit: "`checkIdempotency`, live key",
+  check_miss: "`checkIdempotency`, unknown key",
+  check_expired: "`checkIdempotency`, expired key",
+  get_existing_run: "`getExistingRun`, live key",
+  claim_fresh: "`claimRun`, fresh key",
+  claim_existing: "`claimRun`, live key",
+};
+
+/** Builds the call to time; building it (picking keys) is not timed. */
+type Prepare = () => () => Promise<void>;
+
+function verify(condition: boolean, operation: LatencyOperation): void {
+  if (!condition) throw new Error(`latency benchmark: ${operation} returned an unexpected result`);
+}
+
+function operations(db: Knex, seed: Seed, ids: readonly string[]): Record<LatencyOperation, Prepare> {
+  const randomId = (): string => ids[Math.floor(Math.random() * ids.length)] ?? "";
+  return {
+    select_1: () => async () => {
+      await db.raw("select 1");
+    },
+    select_pk: () => {
+      const id = randomId();
+      return async () => {
+        const result = await db.raw<{ rows: unknown[] }>("select * from runs where id = ?", [id]);
+        verify(result.rows.length === 1, "select_pk");
+      };
+    },
+    check_hit: () => {
+      const key = randomLiveKey(seed);
+      return async () => {
+        const result = await checkIdempotency(db, key.idempotencyKey, key.tenantId, key.agentId);
+        verify(result.exists && !result.isExpired, "check_hit");
+      };
+    },
+    check_miss: () => {
+      const key = randomLiveKey(seed);
+      const missing = `missing-${randomUUID()}`;
+      return async () => {
+        const result = await checkIdempotency(db, missing, key.tenantId, key.agentId);
+        verify(!result.exists, "check_miss");
+      };
+    },
+    check_expired: () => {
+      const key = randomExpiredKey(seed);
+      return async () => {
+        const result = await checkIdempotency(db, key.idempotencyKey, key.tenantId, key.agentId);
+        verify(result.exists && result.isExpired, "check_expired");
+      };
+    },
+    get_existing_run: () => {
+      const key = randomLiveKey(seed);
+      return async () => {
+        const run = await getExistingRun(db, key.idempotencyKey, key.tenantId, key.agentId);
+        verify(run !== null, "get_existing_run");
+      };
+    },
+    claim_fresh: () => {
+      const key = { ...randomLiveKey(seed), idempotencyKey: `fresh-${randomUUID()}` };
+      return async () => {
+        const result = await claimRun(db, { ...key, goal: "benchmark" });
+        verify(result.created, "claim_fresh");
+      };
+    },
+    claim_existing: () => {
+      const key = randomLiveKey(seed);
+      return async () => {
+        const result = await claimRun(db, { ...key, goal: "benchmark" });
+        verify(!result.created, "claim_existing");
+      };
+    },
+  };
+}
+
+/**
+ * Times `calls` calls of each operation, interleaved, after `warmup` untimed rounds.
+ * @param db - the pool all operations share.
+ * @param seed - the seeded table.
+ * @param ids - ids of seeded rows, for the select-by-primary-key baseline.
+ * @param sizes - timed rounds (`calls`) and untimed warm-up rounds (`warmup`).
+ * @returns each operation's latency summary, in milliseconds.
+ */
+export async function measureLatency(
+  db: Knex,
+  seed: Seed,
+  ids: readonly string[],
+  sizes: { readonly calls: number; readonly warmup: number },
+): Promise<Record<LatencyOperation, Summary>> {
+  const prepare = operations(db, seed, ids);
+  const samples = Object.fromEntries(LATENCY_OPERATIONS.map((name) => [name, [] as number[]])) as Record<LatencyOperation, number[]>;
+  for (let round = 0; round < sizes.warmup + sizes.calls; round++) {
+    const shift = round % LATENCY_OPERATIONS.length;
+    for (const name of [...LATENCY_OPERATIONS.slice(shift), ...LATENCY_OPERATIONS.slice(0, shift)]) {
+      const elapsed = await timeMs(prepare[name]());
+      if (round >= sizes.warmup) samples[name].push(elapsed);
+    }
+  }
+  return Object.fromEntries(LATENCY_OPERATIONS.map((name) => [name, summarize(samples[name])])) as Record<LatencyOperation, Summary>;
+}

@@ -1,0 +1,84 @@
+/**
+ * The seeded `runs` table: row `i` (1-based) holds key `key-i` for tenant
+ * `tenant-(i mod tenants)` and agent `agent-(i mod 10)`, with fingerprint
+ * `md5(i)`. Every tenth row (i divisible by 10) was created two days ago, so
+ * its key has expired; the others were created within the last hour.
+ */
+import { createHash } from "node:crypto";
+import type { Knex } from "knex";
+
+/** How many distinct tenants the seed spreads rows over (fewer when there are fewer rows). */
+export const SEED_TENANTS = 1_000;
+
+/** How many distinct agents the seed spreads rows over. */
+const SEED_AGENTS = 10;
+
+/** A scoped key as the driver takes it, with the fingerprint of its run. */
+export interface SeededKey {
+  readonly idempotencyKey: string;
+  readonly tenantId: string;
+  readonly agentId: string;
+  readonly fingerprint: string;
+}
+
+/** The shape of the seeded table. */
+export interface Seed {
+  /** How many rows were inserted. */
+  readonly rows: number;
+  /** How many tenants they belong to. */
+  readonly tenants: number;
+}
+
+const SEED_SQL = `insert into runs (tenant_id, agent_id, idempotency_key, request_fingerprint, status, goal, created_at, updated_at)
+select 'tenant-' || (i % ?::int), 'agent-' || (i % ${SEED_AGENTS}), 'key-' || i, md5(i::text),
+  (array['queued', 'running', 'retry', 'succeeded', 'failed'])[1 + i % 5], 'seeded run ' || i, at, at
+from generate_series(1, ?::int) as i,
+  lateral (select case when i % 10 = 0 then now() - interval '2 days' else now() - make_interval(secs => i % 3600) end as at) as t`;
+
+/**
+ * Fills `runs` with `rows` rows in one `INSERT … SELECT generate_series`, then analyses it.
+ * @param db - a knex instance on a migrated, empty database.
+ * @param rows - how many rows to insert; at least 10, so that some keys are expired.
+ */
+export async function seedRuns(db: Knex, rows: number): Promise<Seed> {
+  if (rows < 10) throw new RangeError(`the seed needs at least 10 rows, got ${rows}`);
+  const tenants = Math.min(SEED_TENANTS, rows);
+  await db.raw(SEED_SQL, [tenants, rows]);
+  await db.raw("analyze runs");
+  return { rows, tenants };
+}
+
+/** The scoped key of seeded row `index` (1-based). */
+export function seededKey(seed: Seed, index: number): SeededKey {
+  return {
+    idempotencyKey: `key-${index}`,
+    tenantId: `tenant-${index % seed.tenants}`,
+    agentId: `agent-${index % SEED_AGENTS}`,
+    fingerprint: createHash("md5").update(String(index)).digest("hex"),
+  };
+}
+
+function randomIndex(seed: Seed): number {
+  return 1 + Math.floor(Math.random() * seed.rows);
+}
+
+/** A random seeded key that is live and not expired. */
+export function randomLiveKey(seed: Seed): SeededKey {
+  const index = randomIndex(seed);
+  return seededKey(seed, index % 10 === 0 ? index - 1 : index);
+}
+
+/** A random seeded key whose run has expired. */
+export function randomExpiredKey(seed: Seed): SeededKey {
+  return seededKey(seed, 10 * (1 + Math.floor(Math.random() * Math.floor(seed.rows / 10))));
+}
+
+/**
+ * The ids of up to `count` random seeded rows, for the select-by-primary-key baseline.
+ * @param db - a knex instance on the seeded database.
+ * @param count - how many ids to return.
+ */
+export async function sampleIds(db: Knex, count: number): Promise<string[]> {
+  const result = await db.raw<{ rows: { id: string }[] }>("select id from runs order by random() limit ?", [count]);
+  return result.rows.map((row) => row.id);
+}

@@ -1,0 +1,101 @@
+/**
+ * Turning the driver benchmark's measurements into tables, target verdicts
+ * and `RESULT` figures.
+ */
+import { formatNumber, formatTable, type Figure } from "../lib/report.js";
+import { summarize, type Summary } from "../lib/stats.js";
+import { isSound, type ContentionRound } from "./contention.js";
+import { LATENCY_DESCRIPTIONS, LATENCY_OPERATIONS, type LatencyOperation } from "./latency.js";
+import type { Throughput } from "./throughput.js";
+
+/** Everything the driver benchmark measured. */
+export interface Measurements {
+  readonly latency: Readonly<Record<LatencyOperation, Summary>>;
+  readonly throughput: Throughput;
+  readonly contention: readonly ContentionRound[];
+}
+
+/** A target of the issue and whether it was met. */
+export interface Verdict {
+  readonly target: string;
+  readonly value: string;
+  readonly pass: boolean;
+}
+
+const BASELINES: ReadonlySet<LatencyOperation> = new Set(["select_1", "select_pk"]);
+
+/** Most `checkIdempotency` p50 may take, relative to the bare select by primary key. */
+const CHECK_P50_TARGET = 1.25;
+/** Most time per fresh `claimRun` may take, relative to a plain INSERT. */
+const CLAIM_TIME_TARGET = 1.5;
+
+function ratio(latency: Measurements["latency"], operation: LatencyOperation, field: "p50" | "p99"): number {
+  return latency[operation][field] / latency.select_pk[field];
+}
+
+/** How many contention rounds left other than one row, or other than one `created: true`. */
+export function duplicateRounds(contention: readonly ContentionRound[]): number {
+  return contention.filter((round) => !isSound(round)).length;
+}
+
+function contentionFigures(contention: readonly ContentionRound[]): { p50: number; max: number; extraRows: number } {
+  const times = summarize(contention.filter((round) => !round.warmup).map((round) => round.elapsedMs));
+  return { p50: times.p50, max: times.max, extraRows: contention.reduce((sum, round) => sum + Math.max(0, round.rows - 1), 0) };
+}
+
+/** The time-per-operation ratio of a fresh claim to a plain insert. */
+function claimTimeRatio(throughput: Throughput): number {
+  return throughput.insertOpsPerSecond / throughput.claimOpsPerSecond;
+}
+
+/** The latency table: each operation's p50 and p99, and its ratio to the select by primary key. */
+export function latencyTable(latency: Measurements["latency"]): string {
+  return formatTable(
+    ["operation", "what", "p50 ms", "p99 ms", "p50 / select_pk", "p99 / select_pk"],
+    LATENCY_OPERATIONS.map((operation) => {
+      const summary = latency[operation];
+      const ratios = BASELINES.has(operation)
+        ? ["", ""]
+        : [`${formatNumber(ratio(latency, operation, "p50"))}x`, `${formatNumber(ratio(latency, operation, "p99"))}x`];
+      return [operation, LATENCY_DESCRIPTIONS[operation], formatNumber(summary.p50), formatNumber(summary.p99), ...ratios];
+    }),
+  );
+}
+
+/** The issue's targets, each with its verdict. */
+export function verdicts(measurements: Measurements): Verdict[] {
+  const checks: LatencyOperation[] = ["check_hit", "check_miss", "check_expired"];
+  const claim = claimTimeRatio(measurements.throughput);
+  const duplicates = duplicateRounds(measurements.contention);
+  return [
+    ...checks.map((operation) => {
+      const value = ratio(measurements.latency, operation, "p50");
+      return { target: `${operation} p50 <= ${CHECK_P50_TARGET}x select_pk`, value: `${formatNumber(value)}x`, pass: value <= CHECK_P50_TARGET };
+    }),
+    { target: `claimRun time per op <= ${CLAIM_TIME_TARGET}x plain INSERT`, value: `${formatNumber(claim)}x`, pass: claim <= CLAIM_TIME_TARGET },
+    { target: "no duplicate runs under contention", value: `${duplicates} bad rounds`, pass: duplicates === 0 },
+  ];
+}
+
+/** Every figure, in the order of the `RESULT` lines. */
+export function figures(measurements: Measurements): Figure[] {
+  const { latency, throughput, contention } = measurements;
+  const result: Figure[] = [];
+  for (const operation of LATENCY_OPERATIONS) {
+    result.push({ name: `${operation}_p50`, value: latency[operation].p50, unit: "ms" });
+    result.push({ name: `${operation}_p99`, value: latency[operation].p99, unit: "ms" });
+    if (BASELINES.has(operation)) continue;
+    result.push({ name: `${operation}_p50_ratio`, value: ratio(latency, operation, "p50"), unit: "x" });
+    result.push({ name: `${operation}_p99_ratio`, value: ratio(latency, operation, "p99"), unit: "x" });
+  }
+  const summary = contentionFigures(contention);
+  result.push(
+    { name: "claim_throughput", value: throughput.claimOpsPerSecond, unit: "ops/s" },
+    { name: "insert_throughput", value: throughput.insertOpsPerSecond, unit: "ops/s" },
+    { name: "claim_vs_insert_time_ratio", value: claimTimeRatio(throughput), unit: "x" },
+    { name: "contention_p50", value: summary.p50, unit: "ms" },
+    { name: "contention_max", value: summary.max, unit: "ms" },
+    { name: "contention_duplicate_rows", value: summary.extraRows, unit: "rows" },
+  );
+  return result;
+}

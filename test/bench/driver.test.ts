@@ -1,0 +1,49 @@
+/**
+ * Smoke test of `npm run bench:driver`: runs the script with tiny sizes
+ * against the test server and checks that it succeeds and prints every
+ * figure. It asserts nothing about the figures' values: benchmarks are not
+ * timed tests.
+ */
+import { execFile } from "node:child_process";
+import { resolve } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { LATENCY_OPERATIONS } from "../../bench/driver/latency.js";
+import { useTestDatabase } from "../support/database.js";
+
+const exec = promisify(execFile);
+const repository = resolve(import.meta.dirname, "../..");
+const database = useTestDatabase({ migrate: false });
+
+const BASELINES = new Set(["select_1", "select_pk"]);
+const EXPECTED = [
+  ...LATENCY_OPERATIONS.flatMap((operation) => [
+    `${operation}_p50 ms`,
+    `${operation}_p99 ms`,
+    ...(BASELINES.has(operation) ? [] : [`${operation}_p50_ratio x`, `${operation}_p99_ratio x`]),
+  ]),
+  "claim_throughput ops/s",
+  "insert_throughput ops/s",
+  "claim_vs_insert_time_ratio x",
+  "contention_p50 ms",
+  "contention_max ms",
+  "contention_duplicate_rows rows",
+];
+
+describe("npm run bench:driver", () => {
+  it("runs with tiny sizes in its own scratch database and prints every RESULT", async () => {
+    const { stdout } = await exec(
+      process.execPath,
+      ["--import", "tsx", "bench/driver.ts", "--rows", "2000", "--calls", "50", "--ops", "100", "--contenders", "20", "--repeats", "2"],
+      { cwd: repository, env: { ...process.env, DATABASE_URL: database.url }, timeout: 120_000 },
+    );
+    const results = new Map(
+      [...stdout.matchAll(/^RESULT (\S+) (\S+) (\S+)$/gm)].map(([, name, value, unit]) => [`${name} ${unit}`, Number(value)]),
+    );
+    expect([...results.keys()].sort()).toEqual([...EXPECTED].sort());
+    for (const [name, value] of results) expect(Number.isFinite(value), name).toBe(true);
+    expect(results.get("contention_duplicate_rows rows")).toBe(0);
+    expect(stdout).toMatch(/^machine: postgresql \S+ \(DATABASE_URL\)$/m);
+    expect(stdout).not.toMatch(/Seq Scan on runs/);
+  }, 180_000);
+});
