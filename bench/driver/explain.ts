@@ -28,17 +28,20 @@ export interface ExplainedStatement {
   readonly plan: string;
   /** True when the plan scans `runs` sequentially. */
   readonly seqScan: boolean;
-  /** True when the plan reads `runs` through an index. */
+  /** True when the plan reads `runs` through an index (an index scan, or the arbiter index of `on conflict`). */
   readonly indexScan: boolean;
 }
 
 const SEQ_SCAN = /\bSeq Scan on runs\b/;
 const INDEX_SCAN = /\b(Index Scan|Index Only Scan|Bitmap Index Scan)( Backward)? (using|on) runs_/;
 
+/** An `insert … on conflict` checks the key through its arbiter index instead of scanning. */
+const ARBITER_INDEX = /Conflict Arbiter Indexes: runs_live_idempotency_key\b/;
+
 const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
 
-/** Runs `work` and returns the first statement other than transaction control it sent through `db`. */
-async function captureFirstQuery(db: Knex, work: () => Promise<unknown>): Promise<CapturedQuery> {
+/** Runs `work` and returns the statements other than transaction control it sent through `db`, in order. */
+async function captureQueries(db: Knex, work: () => Promise<unknown>): Promise<CapturedQuery[]> {
   const captured: CapturedQuery[] = [];
   const listener = (query: { sql: string; bindings?: readonly unknown[] }): void => {
     if (!TRANSACTION_CONTROL.test(query.sql)) captured.push({ sql: query.sql, bindings: query.bindings ?? [] });
@@ -49,9 +52,16 @@ async function captureFirstQuery(db: Knex, work: () => Promise<unknown>): Promis
   } finally {
     db.removeListener("query", listener);
   }
-  const first = captured[0];
-  if (first === undefined) throw new Error("explain: the driver sent no query");
-  return first;
+  if (captured.length === 0) throw new Error("explain: the driver sent no query");
+  return captured;
+}
+
+/** The statement at `index` of what `work` sent (negative counts from the end). */
+async function captureQuery(db: Knex, index: number, work: () => Promise<unknown>): Promise<CapturedQuery> {
+  const captured = await captureQueries(db, work);
+  const query = captured.at(index);
+  if (query === undefined) throw new Error(`explain: the driver sent ${captured.length} statements, none at ${index}`);
+  return query;
 }
 
 /** Runs `work` in a transaction and rolls it back, whatever `work` did. */
@@ -76,23 +86,25 @@ async function explain(client: pg.Client, name: string, query: CapturedQuery): P
     }
   }
   const plan = rows.map((row) => row["QUERY PLAN"]).join("\n");
-  return { name, sql: query.sql, plan, seqScan: SEQ_SCAN.test(plan), indexScan: INDEX_SCAN.test(plan) };
+  return { name, sql: query.sql, plan, seqScan: SEQ_SCAN.test(plan), indexScan: INDEX_SCAN.test(plan) || ARBITER_INDEX.test(plan) };
 }
 
 /**
  * Explains the lookup (`checkIdempotency` on a live key) and the claim
- * (`claimRun` on a fresh key, and on a live key).
+ * (`claimRun` on a fresh key: its insert; on a live key: the statement that
+ * resolves the held key).
  * @param db - a knex instance on the seeded database.
  * @param url - the seeded database's connection string, for the `pg` client that explains.
  * @param seed - the seeded table.
  */
 export async function explainDriver(db: Knex, url: string, seed: Seed): Promise<ExplainedStatement[]> {
   const live = randomLiveKey(seed);
-  const lookup = await captureFirstQuery(db, () => checkIdempotency(db, live.idempotencyKey, live.tenantId, live.agentId));
+  const lookup = await captureQuery(db, 0, () => checkIdempotency(db, live.idempotencyKey, live.tenantId, live.agentId));
   const fresh = { ...randomLiveKey(seed), idempotencyKey: `explain-${randomUUID()}` };
   // Captured in a transaction that is rolled back, so the key is still fresh when explained.
-  const claimFresh = await captureFirstQuery(db, () => rolledBack(db, (trx) => claimRun(trx, fresh)));
-  const claimLive = await captureFirstQuery(db, () => claimRun(db, live));
+  const claimFresh = await captureQuery(db, 0, () => rolledBack(db, (trx) => claimRun(trx, fresh)));
+  // A live key costs two statements: the insert that finds the key held, then the one that resolves it.
+  const claimLive = await captureQuery(db, -1, () => claimRun(db, live));
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -273,35 +273,40 @@ const LIVE_RUN_WHERE = "tenant_scope = ? and agent_scope = ? and idempotency_key
 const LIVE_KEY_CONFLICT =
   "on conflict (tenant_scope, agent_scope, idempotency_key) where idempotency_key is not null and superseded_at is null do nothing";
 
-const EXPIRED = "(now() - created_at) > make_interval(secs => ?::double precision)";
+/** Strictly older than the time to live, by the database's clock: `now() - created_at > ttl`. */
+const EXPIRED = "created_at < now() - ?::double precision * interval '1 second'";
 
+/** Reads the live run of a scoped key; the partial unique index allows at most one. */
 const LOOKUP_SQL = `select ${RUN_COLUMNS}, ${EXPIRED} as is_expired, false as created
-from runs where ${LIVE_RUN_WHERE}
-order by created_at desc limit 1`;
+from runs where ${LIVE_RUN_WHERE}`;
 
-/** Inserts a run unless the key is live, else returns the live run: one round trip. */
-const CLAIM_SQL = `with claimed as (
-  insert into runs (tenant_id, agent_id, idempotency_key, request_fingerprint, goal)
-  values (?, ?, ?, ?, ?)
-  ${LIVE_KEY_CONFLICT}
-  returning ${RUN_COLUMNS}, false as is_expired, true as created
-)
-select * from claimed
-union all
-(select ${RUN_COLUMNS}, ${EXPIRED} as is_expired, false as created
- from runs where ${LIVE_RUN_WHERE} and not exists (select 1 from claimed)
- order by created_at desc limit 1)`;
+/** Inserts the run unless its scoped key is live: the whole cost of a fresh key. */
+const INSERT_SQL = `insert into runs (tenant_id, agent_id, idempotency_key, request_fingerprint, goal)
+values (?, ?, ?, ?, ?)
+${LIVE_KEY_CONFLICT}
+returning ${RUN_COLUMNS}, false as is_expired, true as created`;
 
-/** Marks the given live run superseded and inserts the new run, in one statement. */
-const SUPERSEDE_SQL = `with superseded as (
-  update runs set superseded_at = now() where id = ? and superseded_at is null returning id
+/**
+ * For a key that is live: returns its run or, when that run must be replaced
+ * (expired, or failed and not to be replayed), marks it superseded and inserts
+ * the new run, in one statement.
+ */
+const RESOLVE_SQL = `with live as (
+  select ${RUN_COLUMNS}, ${EXPIRED} as is_expired from runs where ${LIVE_RUN_WHERE}
+), superseded as (
+  update runs set superseded_at = now()
+  where id = (select id from live where is_expired or (status = 'failed' and not ?::boolean))
+    and superseded_at is null
+  returning id
 ), claimed as (
   insert into runs (tenant_id, agent_id, idempotency_key, request_fingerprint, goal)
   select ?, ?, ?, ?, ? where exists (select 1 from superseded)
   ${LIVE_KEY_CONFLICT}
   returning ${RUN_COLUMNS}, false as is_expired, true as created
 )
-select * from claimed`;
+select * from claimed
+union all
+select live.*, false as created from live where not exists (select 1 from claimed)`;
 
 interface RunRow {
   id: string;
@@ -458,7 +463,8 @@ const MAX_CLAIM_ATTEMPTS = 5;
  *
  * A unique index decides the claim, so any number of concurrent claims of one
  * scoped key create exactly one run, and all of them get that run. A fresh key
- * costs one round trip; a live key one; an expired or re-run key two (one more
+ * costs one round trip (an `insert … on conflict do nothing`); a key that is
+ * held costs two, whether the claim returns the run or replaces it (one more
  * for each race lost). When the live run has expired, or has failed and
  * `replayFailed` is false, the claim marks it superseded and creates a new run.
  *
@@ -484,24 +490,23 @@ export async function claimRun(db: Queryable, request: ClaimRequest, options: Cl
   const replayFailed = options.replayFailed ?? true;
   const newRun = [scoped.tenantId, scoped.agentId, scoped.key, fingerprint, goal];
 
-  let found = await query(db, CLAIM_SQL, [...newRun, ttlSeconds, ...scopeBindings(scoped)]);
+  const fresh = await query(db, INSERT_SQL, newRun);
+  if (fresh !== null) return { run: fresh.run, created: true };
   for (let attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
+    const found = await query(db, RESOLVE_SQL, [ttlSeconds, ...scopeBindings(scoped), replayFailed, ...newRun]);
     if (found === null) {
-      // The conflicting run was committed after this statement's snapshot: read it now.
-      found = await findLiveRun(db, scoped, ttlSeconds);
-      if (found === null) {
-        found = await query(db, CLAIM_SQL, [...newRun, ttlSeconds, ...scopeBindings(scoped)]);
-        continue;
-      }
+      // The run that held the key was rolled back or replaced meanwhile: claim again.
+      const retried = await query(db, INSERT_SQL, newRun);
+      if (retried !== null) return { run: retried.run, created: true };
+      continue;
     }
     if (found.created) return { run: found.run, created: true };
-    const replace = found.isExpired || (found.run.status === "failed" && !replayFailed);
-    if (!replace) {
-      const held = found.run.requestFingerprint;
-      if (fingerprint !== null && held !== null && held !== fingerprint) throw new IdempotencyKeyReuseError(found.run.id);
-      return { run: found.run, created: false };
-    }
-    found = await query(db, SUPERSEDE_SQL, [found.run.id, ...newRun]);
+    const mustReplace = found.isExpired || (found.run.status === "failed" && !replayFailed);
+    // A run that must be replaced but was not: a concurrent claim replaced it first; read again.
+    if (mustReplace) continue;
+    const held = found.run.requestFingerprint;
+    if (fingerprint !== null && held !== null && held !== fingerprint) throw new IdempotencyKeyReuseError(found.run.id);
+    return { run: found.run, created: false };
   }
   throw new IdempotencyRetryableError(
     new Error(`the key changed hands ${MAX_CLAIM_ATTEMPTS} times during one claim`),

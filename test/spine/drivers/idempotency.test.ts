@@ -340,23 +340,28 @@ describe("claimRun", () => {
     expect((error as IdempotencyKeyReuseError).runId).toBe(won.run.id);
   });
 
-  it("costs one round trip for a fresh or live key and two for an expired key", async () => {
+  it("costs one round trip for a fresh key and two for a live or an expired key", async () => {
     const key = freshKey();
     const queries = recordQueries(database.db);
+    let fresh;
     try {
-      const fresh = await claimRun(database.db, { idempotencyKey: key, tenantId: "t", agentId: "a" });
+      fresh = await claimRun(database.db, { idempotencyKey: key, tenantId: "t", agentId: "a" });
       expect(queries.sql).toHaveLength(1);
-      await claimRun(database.db, { idempotencyKey: key, tenantId: "t", agentId: "a" });
-      expect(queries.sql).toHaveLength(2);
+      expect(queries.sql[0]).toMatch(/^insert into runs/);
+      const live = await claimRun(database.db, { idempotencyKey: key, tenantId: "t", agentId: "a" });
+      expect(live).toMatchObject({ created: false, run: { id: fresh.run.id } });
+      expect(queries.sql).toHaveLength(3);
+    } finally {
       queries.stop();
-      await ageRun(database.db, fresh.run.id, 500);
-      const again = recordQueries(database.db);
+    }
+    await ageRun(database.db, fresh.run.id, 500);
+    const again = recordQueries(database.db);
+    try {
       const replaced = await claimRun(database.db, { idempotencyKey: key, tenantId: "t", agentId: "a" }, { ttlSeconds: 60 });
-      again.stop();
       expect(replaced.created).toBe(true);
       expect(again.sql).toHaveLength(2);
     } finally {
-      queries.stop();
+      again.stop();
     }
   });
 
@@ -389,7 +394,7 @@ describe("the caller owns the transaction", () => {
       await claimRun(database.db, { idempotencyKey: key, tenantId: "t", agentId: "a" });
       await checkIdempotency(database.db, key, "t", "a");
       await getExistingRun(database.db, key, "t", "a");
-      expect(queries.sql).toHaveLength(4);
+      expect(queries.sql).toHaveLength(5);
       expect(queries.sql.filter((sql) => TRANSACTION_SQL.test(sql))).toEqual([]);
     } finally {
       queries.stop();
