@@ -67,6 +67,6 @@ export function openRepository(options: OpenRepositoryOptions): Repository {
   );
   const resolver = createResolver(root, readCompilerOptions(root, project.data.tsconfig));
   const graph = buildGraph({ root, files, resolver, configHash, cache });
-  const apis = moduleApiReader(root, graph, resolver, configHash, cache);
+  const apis = moduleApiReader(root, graph, resolver, configHash, cache, contracts.map((c) => c.data.placement.file));
   return { root, project, contracts, files, resolver, graph, apis };
 }

@@ -39,24 +39,47 @@ export interface ModuleApiReader {
   save(): void;
 }
 
-/** Creates a {@link ModuleApiReader}. */
+/**
+ * Creates a {@link ModuleApiReader}.
+ * @param expected - the modules that will be read (repository-relative). On
+ *   the first cache miss, every one of them whose cache entry is stale is
+ *   added to the type-checker project at once, so a single program serves
+ *   them all instead of one program per module.
+ */
 export function moduleApiReader(
   root: string,
   graph: RepoGraph,
   resolver: SpecifierResolver,
   configHash: string,
   cache: JsonCache,
+  expected: readonly string[] = [],
 ): ModuleApiReader {
   const stored = cache.read<CachedApis>(CACHE_ENTRY);
   const entries = stored?.version === CACHE_VERSION ? { ...stored.entries } : {};
+  const keys = new Map<string, string>();
+  const keyOf = (path: string): string => {
+    let key = keys.get(path);
+    if (key === undefined) {
+      key = hashOf(configHash, closureHash(graph, path));
+      keys.set(path, key);
+    }
+    return key;
+  };
+  const isFresh = (path: string): boolean => entries[path]?.key === keyOf(path);
   let project: Project | undefined;
   let dirty = false;
+  const openProject = (path: string): Project => {
+    const created = createApiProject(resolver.compilerOptions);
+    const stale = new Set([path, ...expected.filter((p) => graph.files.has(p) && !isFresh(p))]);
+    for (const stalePath of stale) created.addSourceFileAtPath(join(root, stalePath));
+    return created;
+  };
   return {
     read(path) {
-      const key = hashOf(configHash, closureHash(graph, path));
+      const key = keyOf(path);
       const hit = entries[path];
       if (hit && hit.key === key) return hit.api;
-      project ??= createApiProject(resolver.compilerOptions);
+      project ??= openProject(path);
       const api = readModuleApi(project, root, join(root, path));
       entries[path] = { key, api };
       dirty = true;
