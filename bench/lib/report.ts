@@ -2,8 +2,11 @@
  * Printing benchmark figures: aligned tables for people and `RESULT` lines for tools.
  */
 
-/** The unit of a figure: latencies in `ms`, ratios in `x`, throughput in `ops/s`, counts in `rows`. */
-export type Unit = "ms" | "x" | "ops/s" | "rows";
+/**
+ * The unit of a figure: latencies in `ms`, ratios in `x`, throughput in
+ * `ops/s`, memory in `MiB`, counts in `rows`, `files` or `violations`.
+ */
+export type Unit = "ms" | "x" | "ops/s" | "rows" | "MiB" | "files" | "violations";
 
 /** One measured figure. */
 export interface Figure {

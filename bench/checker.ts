@@ -1,0 +1,66 @@
+/**
+ * `npm run bench:checker`: the boundary checker on synthetic repositories
+ * of 2,000 and 10,000 TypeScript files generated in a temporary folder
+ * (nothing is written into this repository).
+ *
+ * For each size: dependency-cruiser alone, the ts-morph tool alone and the
+ * whole check (both engines) from a cold cache, then the ts-morph tool again
+ * after one file changed. Reports wall time, peak memory of the process
+ * tree, the ratios the issue sets targets for, and whether the ts-morph
+ * report equals the planted violations exactly. Ends with one `RESULT` line
+ * per figure. Exits non-zero when a report differs from the planted
+ * violations; a missed speed target is only reported.
+ *
+ * Options: `--sizes N[,N…]` (about how many source files; default
+ * `2000,10000`).
+ */
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { describeMachine, printMachine } from "./lib/machine.js";
+import { printResults } from "./lib/report.js";
+import { measureSize, type SizeMeasurements } from "./checker/measure.js";
+import { figures, mismatches, runTable, verdicts } from "./checker/summary.js";
+
+const DEFAULT_SIZES = [2_000, 10_000];
+
+/** Parses `--sizes 2000,10000`. */
+function parseSizes(argv: readonly string[]): number[] {
+  const { values } = parseArgs({ args: [...argv], options: { sizes: { type: "string" } }, strict: true, allowPositionals: false });
+  if (values.sizes === undefined) return DEFAULT_SIZES;
+  return values.sizes.split(",").map((text) => {
+    const size = Number(text);
+    if (!Number.isSafeInteger(size) || size < 1) throw new RangeError(`--sizes takes positive integers, got ${JSON.stringify(text)}`);
+    return size;
+  });
+}
+
+/** Runs the benchmark and returns the exit code: 1 when a report differs from the planted violations. */
+async function main(): Promise<number> {
+  const sizes = parseSizes(process.argv.slice(2));
+  const repository = resolve(import.meta.dirname, "..");
+  printMachine(describeMachine());
+  console.log(`options: --sizes ${sizes.join(",")}\n`);
+  const all: SizeMeasurements[] = [];
+  for (const size of sizes) {
+    console.log(`Repository of about ${size} files:`);
+    const measured = await measureSize(repository, size, (line) => console.log(`  ${line}`));
+    console.log(`\n${runTable(measured)}\n`);
+    for (const line of mismatches(measured)) console.error(`FAIL ${line}`);
+    all.push(measured);
+  }
+  const allVerdicts = all.flatMap(verdicts);
+  for (const verdict of allVerdicts) console.log(`TARGET ${verdict.pass ? "PASS" : "MISS"} ${verdict.target}: ${verdict.value}`);
+  console.log("");
+  printResults(all.flatMap(figures));
+  return all.some((m) => mismatches(m).length > 0) ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

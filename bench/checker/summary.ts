@@ -1,0 +1,99 @@
+/**
+ * Turning the boundary checker benchmark's measurements into a table,
+ * target verdicts and `RESULT` figures.
+ */
+import { type Figure, formatNumber, formatTable } from "../lib/report.js";
+import type { SizeMeasurements } from "./measure.js";
+import { describeLocated } from "./planted.js";
+
+/** A target of the issue and whether it was met. */
+export interface Verdict {
+  readonly target: string;
+  readonly value: string;
+  readonly pass: boolean;
+}
+
+/** Most the ts-morph tool may take, relative to dependency-cruiser alone. */
+export const TS_MORPH_TARGET = 0.5;
+/** Most the whole check may take, relative to dependency-cruiser alone. */
+export const WHOLE_TARGET = 1.2;
+/** Most the warm re-run may take, relative to the cold run of the ts-morph tool. */
+export const WARM_TARGET = 0.3;
+
+/** The three ratios the targets are about. */
+export function ratios(m: SizeMeasurements): { tsMorph: number; whole: number; warm: number } {
+  return {
+    tsMorph: m.tsMorph.wallMs / m.depcruise.wallMs,
+    whole: m.whole.wallMs / m.depcruise.wallMs,
+    warm: m.warm.wallMs / m.tsMorph.wallMs,
+  };
+}
+
+/** The table of one repository's runs: wall time, peak memory and ratio. */
+export function runTable(m: SizeMeasurements): string {
+  const r = ratios(m);
+  const row = (run: string, figures: { wallMs: number; peakMiB: number }, ratio: string): string[] => [
+    run,
+    formatNumber(Math.round(figures.wallMs)),
+    formatNumber(Math.round(figures.peakMiB)),
+    ratio,
+  ];
+  return formatTable(
+    ["run", "wall ms", "peak MiB", "ratio"],
+    [
+      row("dependency-cruiser alone", m.depcruise, ""),
+      row("ts-morph tool alone, cold", m.tsMorph, `${formatNumber(r.tsMorph)}x dependency-cruiser`),
+      row("whole check (both engines), cold", m.whole, `${formatNumber(r.whole)}x dependency-cruiser`),
+      row("ts-morph tool, warm, one file changed", m.warm, `${formatNumber(r.warm)}x cold ts-morph`),
+    ],
+  );
+}
+
+/** The issue's targets for one repository, and whether every planted violation was found exactly. */
+export function verdicts(m: SizeMeasurements): Verdict[] {
+  const r = ratios(m);
+  const exact = (what: string, c: SizeMeasurements["cold"]): Verdict => ({
+    target: `${m.files} files: ${what} report equals the ${m.planted} planted violations`,
+    value: `${c.missed.length} missed, ${c.unexpected.length} unexpected`,
+    pass: c.missed.length === 0 && c.unexpected.length === 0,
+  });
+  return [
+    { target: `${m.files} files: ts-morph tool <= ${TS_MORPH_TARGET}x dependency-cruiser`, value: `${formatNumber(r.tsMorph)}x`, pass: r.tsMorph <= TS_MORPH_TARGET },
+    { target: `${m.files} files: whole check <= ${WHOLE_TARGET}x dependency-cruiser`, value: `${formatNumber(r.whole)}x`, pass: r.whole <= WHOLE_TARGET },
+    { target: `${m.files} files: warm re-run <= ${WARM_TARGET}x cold`, value: `${formatNumber(r.warm)}x`, pass: r.warm <= WARM_TARGET },
+    exact("cold", m.cold),
+    exact("warm", m.warmComparison),
+  ];
+}
+
+/** Lines naming every missed and unexpected violation of one repository. */
+export function mismatches(m: SizeMeasurements): string[] {
+  const lines = (label: string, c: SizeMeasurements["cold"]): string[] => [
+    ...c.missed.map((v) => `${label} missed: ${describeLocated(v)}`),
+    ...c.unexpected.map((v) => `${label} unexpected: ${describeLocated(v)}`),
+  ];
+  return [...lines("cold", m.cold), ...lines("warm", m.warmComparison)];
+}
+
+/** Every figure of one repository, named with its size, in the order of the `RESULT` lines. */
+export function figures(m: SizeMeasurements): Figure[] {
+  const r = ratios(m);
+  const p = `size_${m.size}`;
+  return [
+    { name: `${p}_files`, value: m.files, unit: "files" },
+    { name: `${p}_whole_wall`, value: m.whole.wallMs, unit: "ms" },
+    { name: `${p}_ts_morph_wall`, value: m.tsMorph.wallMs, unit: "ms" },
+    { name: `${p}_depcruise_wall`, value: m.depcruise.wallMs, unit: "ms" },
+    { name: `${p}_warm_wall`, value: m.warm.wallMs, unit: "ms" },
+    { name: `${p}_whole_peak`, value: m.whole.peakMiB, unit: "MiB" },
+    { name: `${p}_ts_morph_peak`, value: m.tsMorph.peakMiB, unit: "MiB" },
+    { name: `${p}_depcruise_peak`, value: m.depcruise.peakMiB, unit: "MiB" },
+    { name: `${p}_warm_peak`, value: m.warm.peakMiB, unit: "MiB" },
+    { name: `${p}_ts_morph_vs_depcruise`, value: r.tsMorph, unit: "x" },
+    { name: `${p}_whole_vs_depcruise`, value: r.whole, unit: "x" },
+    { name: `${p}_warm_vs_cold`, value: r.warm, unit: "x" },
+    { name: `${p}_planted`, value: m.planted, unit: "violations" },
+    { name: `${p}_missed`, value: m.cold.missed.length + m.warmComparison.missed.length, unit: "violations" },
+    { name: `${p}_unexpected`, value: m.cold.unexpected.length + m.warmComparison.unexpected.length, unit: "violations" },
+  ];
+}
