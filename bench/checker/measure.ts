@@ -3,7 +3,7 @@
  * the whole check (both engines), the ts-morph tool alone and
  * dependency-cruiser alone, then a warm run of the ts-morph tool after one
  * file changed. Each run is a fresh process, started the way the npm
- * scripts start it (`tsx tools/checker/bin.ts`).
+ * scripts start it (`node --import tsx tools/checker/bin.ts`).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -54,7 +54,7 @@ export class CheckerRunError extends Error {
 
 /** Runs the checker's command line in a fresh process. */
 async function check(repository: string, what: string, args: readonly string[]): Promise<MeasuredRun> {
-  const run = await runMeasured(join(repository, "node_modules/.bin/tsx"), ["tools/checker/bin.ts", ...args], repository);
+  const run = await runMeasured(process.execPath, ["--import", "tsx", "tools/checker/bin.ts", ...args], repository);
   if (run.exitCode !== 0 && run.exitCode !== 1) throw new CheckerRunError(what, run);
   return run;
 }

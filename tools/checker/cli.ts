@@ -2,14 +2,14 @@
  * The command line of the boundary checker. {@link runCli} parses arguments,
  * runs the chosen engines and writes the report; it returns the exit code
  * (0 clean, 1 violations, 2 usage or configuration error) and never exits.
+ * Each engine is imported only when it runs: loading dependency-cruiser or
+ * ts-morph takes seconds, and a run needs at most one of them per process.
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { runDepcruise } from "./depcruise/run.js";
 import { CheckerConfigError, CheckerError } from "./errors.js";
-import { runCheck } from "./main.js";
-import { FORMATS, type FormatName, formatResult } from "./report/index.js";
+import { FORMATS, type FormatName } from "./report/index.js";
 
 /** Where the CLI writes. */
 export interface CliIo {
@@ -47,7 +47,10 @@ function usageError(io: CliIo, message: string): number {
   return 2;
 }
 
-/** Runs one engine in a child process, forwarding its output; resolves to its exit code. */
+/**
+ * Runs one engine in a child process, forwarding its output once it exits;
+ * resolves to its exit code.
+ */
 function spawnEngine(engine: Engine, args: readonly string[], io: CliIo): Promise<number> {
   const self = fileURLToPath(new URL(import.meta.url.endsWith(".ts") ? "./bin.ts" : "./bin.js", import.meta.url));
   return new Promise((done) => {
@@ -101,18 +104,36 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   const root = values.root ?? process.cwd();
 
   if (engine === "all") {
+    // The ts-morph engine runs in a child process while dependency-cruiser,
+    // the slower one, runs in this process: one process start fewer.
     const forwarded = argv.filter((arg, i) => arg !== "--engine" && argv[i - 1] !== "--engine" && !arg.startsWith("--engine="));
-    const codes = await Promise.all([spawnEngine("depcruise", forwarded, io), spawnEngine("ts-morph", forwarded, io)]);
-    return Math.max(...codes);
+    const tsMorph = spawnEngine("ts-morph", forwarded, io);
+    const depcruise = await runEngine("depcruise", { root, format, update: false, cache: true }, io);
+    return Math.max(depcruise, await tsMorph);
   }
+  return runEngine(engine, { root, format, update: values.update ?? false, cache: !values["no-cache"] }, io);
+}
+
+/** What {@link runEngine} needs besides the engine. */
+interface EngineOptions {
+  readonly root: string;
+  readonly format: FormatName;
+  readonly update: boolean;
+  readonly cache: boolean;
+}
+
+/** Runs one engine in this process and writes its report; returns the exit code. */
+async function runEngine(engine: Exclude<Engine, "all">, options: EngineOptions, io: CliIo): Promise<number> {
   try {
     if (engine === "depcruise") {
-      const outcome = await runDepcruise(root);
+      const { runDepcruise } = await import("./depcruise/run.js");
+      const outcome = await runDepcruise(options.root);
       io.stderr(outcome.errors > 0 ? outcome.report : `dependency-cruiser ok: ${outcome.modules} modules cruised\n`);
       return outcome.exitCode;
     }
-    const result = runCheck({ root, update: values.update ?? false, cache: !values["no-cache"] });
-    io.stdout(formatResult(result, format));
+    const [{ runCheck }, { formatResult }] = await Promise.all([import("./main.js"), import("./report/index.js")]);
+    const result = runCheck({ root: options.root, update: options.update, cache: options.cache });
+    io.stdout(formatResult(result, options.format));
     return result.violations.length > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof CheckerConfigError) {
