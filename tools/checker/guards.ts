@@ -1,12 +1,13 @@
 /**
  * Guards against a run that passes without checking anything: TypeScript 7
  * (whose packaging makes dependency-cruiser cruise nothing), zero contracts,
- * zero files.
+ * zero files. The TypeScript bundled with ts-morph is checked when it is
+ * loaded (see `analyse/typescript.ts`), so a run served from the cache does
+ * not load it.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { ts } from "ts-morph";
 import { CheckerConfigError } from "./errors.js";
 
 /** The highest TypeScript major version the checker trusts. */
@@ -32,19 +33,21 @@ export function installedTypeScriptVersion(fromDir: string): string | undefined 
   return undefined;
 }
 
-/** Throws {@link CheckerConfigError} unless every TypeScript in use is older than 7. */
-export function assertSupportedTypeScript(root: string): void {
-  const versions = [
-    { what: "ts-morph's bundled TypeScript", version: ts.version },
-    { what: "the installed typescript package", version: installedTypeScriptVersion(root) },
-  ];
-  for (const { what, version } of versions) {
-    if (version !== undefined && majorOf(version) > MAX_TYPESCRIPT_MAJOR) {
-      throw new CheckerConfigError(
-        `${what} is ${version}; the checker supports TypeScript ${MAX_TYPESCRIPT_MAJOR} and older (TypeScript 7 makes dependency-cruiser analyse nothing and pass). Install typescript@~6.`,
-      );
-    }
+/**
+ * Throws {@link CheckerConfigError} when `version` (of the TypeScript named
+ * by `what`) is newer than {@link MAX_TYPESCRIPT_MAJOR}.
+ */
+export function assertSupportedVersion(what: string, version: string | undefined): void {
+  if (version !== undefined && majorOf(version) > MAX_TYPESCRIPT_MAJOR) {
+    throw new CheckerConfigError(
+      `${what} is ${version}; the checker supports TypeScript ${MAX_TYPESCRIPT_MAJOR} and older (TypeScript 7 makes dependency-cruiser analyse nothing and pass). Install typescript@~6.`,
+    );
   }
+}
+
+/** Throws {@link CheckerConfigError} unless the installed typescript package is older than 7. */
+export function assertSupportedTypeScript(root: string): void {
+  assertSupportedVersion("the installed typescript package", installedTypeScriptVersion(root));
 }
 
 /** Throws {@link CheckerConfigError} when a run would check nothing. */

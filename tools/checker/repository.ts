@@ -9,7 +9,8 @@ import { type JsonCache, fileCache, hashOf, noCache } from "./analyse/cache.js";
 import { listSourceFiles } from "./analyse/files.js";
 import { buildGraph, type RepoGraph } from "./analyse/graph.js";
 import { type ModuleApiReader, moduleApiReader } from "./analyse/module-api.js";
-import { createResolver, readCompilerOptions, type SpecifierResolver } from "./analyse/resolve.js";
+import { createResolver, lazyResolver, readCompilerOptions, type SpecifierResolver } from "./analyse/resolve.js";
+import { tsMorphVersion } from "./analyse/typescript.js";
 import { CONTRACTS_DIR, type LoadedContract, type LoadedProject, loadContracts, loadProject } from "./contracts/load.js";
 import { CheckerConfigError } from "./errors.js";
 import { assertNotEmpty, assertSupportedTypeScript } from "./guards.js";
@@ -60,12 +61,13 @@ export function openRepository(options: OpenRepositoryOptions): Repository {
 
   const cache: JsonCache = options.cache === false ? noCache : fileCache(root);
   const configHash = hashOf(
+    tsMorphVersion(),
     project.text,
     readIfExists(join(root, project.data.tsconfig)),
     readIfExists(join(root, "package.json")),
     readIfExists(join(root, "package-lock.json")),
   );
-  const resolver = createResolver(root, readCompilerOptions(root, project.data.tsconfig));
+  const resolver = lazyResolver(() => createResolver(root, readCompilerOptions(root, project.data.tsconfig)));
   const graph = buildGraph({ root, files, resolver, configHash, cache });
   const apis = moduleApiReader(root, graph, resolver, configHash, cache, contracts.map((c) => c.data.placement.file));
   return { root, project, contracts, files, resolver, graph, apis };

@@ -6,7 +6,8 @@
  * re-exports, for tracing re-export chains, and every `import()` or
  * `require()` whose argument cannot be known statically.
  */
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
+import { typescript } from "./typescript.js";
 
 /** The syntactic form of a dependency. */
 export type DependencyForm =
@@ -60,6 +61,7 @@ export interface FileFacts {
 
 /** Picks the script kind from a file name. */
 export function scriptKindOf(path: string): ts.ScriptKind {
+  const ts = typescript();
   if (path.endsWith(".tsx")) return ts.ScriptKind.TSX;
   if (path.endsWith(".jsx")) return ts.ScriptKind.JSX;
   if (/\.[mc]?js$/.test(path)) return ts.ScriptKind.JS;
@@ -68,16 +70,19 @@ export function scriptKindOf(path: string): ts.ScriptKind {
 
 /** Parses a file's text into a syntax tree (parents set). */
 export function parseSource(path: string, text: string): ts.SourceFile {
+  const ts = typescript();
   return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindOf(path));
 }
 
 function literalText(node: ts.Node | undefined): string | undefined {
+  const ts = typescript();
   if (node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))) return node.text;
   return undefined;
 }
 
 /** Collects `const NAME = "literal"` declarations; a name declared twice differently maps to undefined. */
 function constLiterals(sf: ts.SourceFile): Map<string, string | undefined> {
+  const ts = typescript();
   const out = new Map<string, string | undefined>();
   const visit = (node: ts.Node): void => {
     if (ts.isVariableDeclarationList(node)) {
@@ -100,6 +105,7 @@ function constLiterals(sf: ts.SourceFile): Map<string, string | undefined> {
 }
 
 function isCreateRequireCall(node: ts.Expression): boolean {
+  const ts = typescript();
   if (!ts.isCallExpression(node)) return false;
   const callee = node.expression;
   return (
@@ -110,6 +116,7 @@ function isCreateRequireCall(node: ts.Expression): boolean {
 
 /** Names bound to a `createRequire(...)` result in this file. */
 function requireAliases(sf: ts.SourceFile): Set<string> {
+  const ts = typescript();
   const out = new Set<string>();
   const visit = (node: ts.Node): void => {
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && isCreateRequireCall(node.initializer)) {
@@ -123,6 +130,7 @@ function requireAliases(sf: ts.SourceFile): Set<string> {
 
 /** Extracts the {@link FileFacts} of a parsed file. */
 export function extractFacts(sf: ts.SourceFile): FileFacts {
+  const ts = typescript();
   const dependencies: Dependency[] = [];
   const unanalysable: UnanalysableImport[] = [];
   const reExports: ReExport[] = [];
@@ -258,6 +266,7 @@ export function extractFacts(sf: ts.SourceFile): FileFacts {
 }
 
 function leftmost(name: ts.QualifiedName): string {
+  const ts = typescript();
   let left: ts.EntityName = name;
   while (ts.isQualifiedName(left)) left = left.left;
   return left.text;

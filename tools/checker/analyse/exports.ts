@@ -4,7 +4,8 @@
  * has the shape of a contract's `exports` section (consumers left empty), so
  * it can be compared with the contract or written into it.
  */
-import { Node, Project, type SourceFile, type Symbol as MorphSymbol, ts } from "ts-morph";
+import type { Node, Project, SourceFile, Symbol as MorphSymbol, ts } from "ts-morph";
+import { tsMorph, typescript } from "./typescript.js";
 import type { ClassExport, DefinitionExport, ExportsSection, FunctionExport, MethodExport } from "../contracts/types.js";
 
 /** The exported API of a module and each export's TSDoc. */
@@ -16,13 +17,19 @@ export interface ModuleApi {
   readonly positions: Readonly<Record<string, { readonly line: number; readonly column: number }>>;
 }
 
-const FORMAT =
-  ts.TypeFormatFlags.NoTruncation |
-  ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope |
-  ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType;
+/** The flags every type is printed with. */
+function formatFlags(): ts.TypeFormatFlags {
+  const ts = typescript();
+  return (
+    ts.TypeFormatFlags.NoTruncation |
+    ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope |
+    ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType
+  );
+}
 
 /** Creates a ts-morph project for reading module APIs; files are added with {@link readModuleApi}. */
 export function createApiProject(compilerOptions: ts.CompilerOptions): Project {
+  const { Project } = tsMorph();
   return new Project({
     compilerOptions: { ...compilerOptions, noEmit: true, skipLibCheck: true },
     skipAddingFilesFromTsConfig: true,
@@ -31,6 +38,7 @@ export function createApiProject(compilerOptions: ts.CompilerOptions): Project {
 }
 
 function docsOf(node: Node): string {
+  const { Node } = tsMorph();
   if (!Node.isJSDocable(node)) {
     const statement = node.getFirstAncestor((a) => Node.isVariableStatement(a));
     return statement && Node.isJSDocable(statement) ? joinDocs(statement.getJsDocs().map((d) => d.getDescription())) : "";
@@ -49,6 +57,9 @@ export function readModuleApi(project: Project, root: string, absolutePath: stri
 }
 
 function apiOf(sourceFile: SourceFile, root: string): ModuleApi {
+  const ts = typescript();
+  const { Node } = tsMorph();
+  const FORMAT = formatFlags();
   const checker = sourceFile.getProject().getTypeChecker().compilerObject;
   const functions: FunctionExport[] = [];
   const classes: ClassExport[] = [];

@@ -8,7 +8,8 @@
 import { existsSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { isAbsolute, join, relative } from "node:path";
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
+import { typescript } from "./typescript.js";
 import { CheckerConfigError } from "../errors.js";
 
 /** Where a specifier leads. */
@@ -30,6 +31,7 @@ export interface SpecifierResolver {
 
 /** Reads the compiler options of a tsconfig (defaults when the file does not exist). */
 export function readCompilerOptions(root: string, tsconfig: string): ts.CompilerOptions {
+  const ts = typescript();
   const abs = join(root, tsconfig);
   if (!existsSync(abs)) {
     return { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, allowJs: true };
@@ -71,6 +73,7 @@ function isRelative(specifier: string): boolean {
 
 /** Creates a resolver for the repository at `root` with the given compiler options. */
 export function createResolver(root: string, compilerOptions: ts.CompilerOptions): SpecifierResolver {
+  const ts = typescript();
   const bundlerOptions: ts.CompilerOptions = {
     ...compilerOptions,
     module: ts.ModuleKind.ESNext,
@@ -108,6 +111,22 @@ export function createResolver(root: string, compilerOptions: ts.CompilerOptions
   };
 
   return { resolve, compilerOptions };
+}
+
+/**
+ * A resolver that builds the real one with `make` on first use, so that a
+ * run whose resolutions all come from the cache never reads the tsconfig
+ * with TypeScript.
+ */
+export function lazyResolver(make: () => SpecifierResolver): SpecifierResolver {
+  let made: SpecifierResolver | undefined;
+  const get = (): SpecifierResolver => (made ??= make());
+  return {
+    resolve: (specifier, fromFile) => get().resolve(specifier, fromFile),
+    get compilerOptions() {
+      return get().compilerOptions;
+    },
+  };
 }
 
 function aliasMatches(pattern: string, specifier: string): boolean {

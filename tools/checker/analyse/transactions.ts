@@ -4,7 +4,8 @@
  * `trx['commit']`, destructuring and `.bind`), SQL literals that start or end
  * a transaction, and calls into a helper one import away that does either.
  */
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
+import { typescript } from "./typescript.js";
 
 /** Member names that control a transaction. */
 export const TRANSACTION_MEMBERS: ReadonlySet<string> = new Set([
@@ -79,6 +80,7 @@ function shortText(sf: ts.SourceFile, node: ts.Node): string {
 }
 
 function isCallArgument(node: ts.Node): boolean {
+  const ts = typescript();
   let current = node;
   while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent))) {
     current = current.parent;
@@ -93,6 +95,7 @@ function isCallArgument(node: ts.Node): boolean {
 
 /** Finds direct transaction control (members and SQL) under `node`. */
 function directFindings(sf: ts.SourceFile, node: ts.Node): TransactionFinding[] {
+  const ts = typescript();
   const findings: TransactionFinding[] = [];
   const member = (name: string, at: ts.Node): void => {
     if (TRANSACTION_MEMBERS.has(name)) {
@@ -124,6 +127,7 @@ function directFindings(sf: ts.SourceFile, node: ts.Node): TransactionFinding[] 
 
 /** Finds the top-level declaration of `name` in a module (function, or variable with a function value). */
 function findDeclaration(sf: ts.SourceFile, name: string): ts.Node | undefined {
+  const ts = typescript();
   for (const statement of sf.statements) {
     if (ts.isFunctionDeclaration(statement) && statement.name?.text === name) return statement;
     if (ts.isClassDeclaration(statement) && statement.name?.text === name) return statement;
@@ -138,6 +142,7 @@ function findDeclaration(sf: ts.SourceFile, name: string): ts.Node | undefined {
 
 /** Imported bindings of a module: local name → specifier and imported name (`*` for a namespace). */
 function importBindings(sf: ts.SourceFile): Map<string, { specifier: string; imported: string }> {
+  const ts = typescript();
   const out = new Map<string, { specifier: string; imported: string }>();
   for (const statement of sf.statements) {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
@@ -161,6 +166,7 @@ function importBindings(sf: ts.SourceFile): Map<string, { specifier: string; imp
  * imported functions be followed one import away; pass `undefined` to skip.
  */
 export function analyseTransactions(sf: ts.SourceFile, loadHelper?: HelperLoader): TransactionFinding[] {
+  const ts = typescript();
   const findings = directFindings(sf, sf);
   if (!loadHelper) return findings;
   const bindings = importBindings(sf);
