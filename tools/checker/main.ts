@@ -52,7 +52,7 @@ export function runCheck(options: CheckOptions): CheckResult {
  */
 export function checkRepository(repository: Repository, options: { readonly update: boolean; readonly started?: number }): CheckResult {
   const started = options.started ?? performance.now();
-  const { root, project, contracts, graph, resolver, apis } = repository;
+  const { root, project, contracts, graph, resolver, apis, transactions } = repository;
   const ctx: RuleContext = {
     root,
     project: project.data,
@@ -60,6 +60,7 @@ export function checkRepository(repository: Repository, options: { readonly upda
     graph,
     resolver,
     apis,
+    transactions,
     update: options.update,
   };
   const outcomes: RuleOutcome[] = [
@@ -73,6 +74,7 @@ export function checkRepository(repository: Repository, options: { readonly upda
     checkImportDrift(ctx),
   ];
   apis.save();
+  transactions.save();
   const violations = outcomes
     .flatMap((o) => o.violations)
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));

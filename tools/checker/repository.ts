@@ -10,6 +10,7 @@ import { listSourceFiles } from "./analyse/files.js";
 import { buildGraph, type RepoGraph } from "./analyse/graph.js";
 import { type ModuleApiReader, moduleApiReader } from "./analyse/module-api.js";
 import { createResolver, lazyResolver, readCompilerOptions, type SpecifierResolver } from "./analyse/resolve.js";
+import { type TransactionReader, transactionReader } from "./analyse/transaction-reader.js";
 import { tsMorphVersion } from "./analyse/typescript.js";
 import { CONTRACTS_DIR, type LoadedContract, type LoadedProject, loadContracts, loadProject } from "./contracts/load.js";
 import { CheckerConfigError } from "./errors.js";
@@ -36,6 +37,8 @@ export interface Repository {
   readonly graph: RepoGraph;
   /** Reads module APIs with the type checker; call `save()` once done. */
   readonly apis: ModuleApiReader;
+  /** Finds transaction control in modules; call `save()` once done. */
+  readonly transactions: TransactionReader;
 }
 
 function readIfExists(path: string): string {
@@ -52,14 +55,14 @@ export function openRepository(options: OpenRepositoryOptions): Repository {
   if (!existsSync(root)) throw new CheckerConfigError(`--root: no such folder: ${root}`);
   assertSupportedTypeScript(root);
   const project = loadProject(root);
-  const contracts = loadContracts(root);
+  const cache: JsonCache = options.cache === false ? noCache : fileCache(root);
+  const contracts = loadContracts(root, cache);
   assertNotEmpty("contracts", contracts.length, `Write at least one ${CONTRACTS_DIR}/**/*.contract.yaml.`);
 
   const scanned = listSourceFiles(root, project.data.scan.include, project.data.scan.exclude);
   const files = [...new Set([...scanned, ...contracts.map((c) => c.data.placement.file).filter((f) => existsSync(join(root, f)))])].sort();
   assertNotEmpty("source files", files.length, "Check scan.include and scan.exclude in contracts/project.yaml, and --root.");
 
-  const cache: JsonCache = options.cache === false ? noCache : fileCache(root);
   const configHash = hashOf(
     tsMorphVersion(),
     project.text,
@@ -70,5 +73,6 @@ export function openRepository(options: OpenRepositoryOptions): Repository {
   const resolver = lazyResolver(() => createResolver(root, readCompilerOptions(root, project.data.tsconfig)));
   const graph = buildGraph({ root, files, resolver, configHash, cache });
   const apis = moduleApiReader(root, graph, resolver, configHash, cache, contracts.map((c) => c.data.placement.file));
-  return { root, project, contracts, files, resolver, graph, apis };
+  const transactions = transactionReader(root, graph, resolver, configHash, cache);
+  return { root, project, contracts, files, resolver, graph, apis, transactions };
 }

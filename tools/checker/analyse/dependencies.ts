@@ -68,10 +68,14 @@ export function scriptKindOf(path: string): ts.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
-/** Parses a file's text into a syntax tree (parents set). */
-export function parseSource(path: string, text: string): ts.SourceFile {
+/**
+ * Parses a file's text into a syntax tree. Parent pointers are set unless
+ * `setParents` is false ({@link extractFacts} does not need them, and a
+ * parse without them is cheaper).
+ */
+export function parseSource(path: string, text: string, setParents = true): ts.SourceFile {
   const ts = typescript();
-  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindOf(path));
+  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, setParents, scriptKindOf(path));
 }
 
 function literalText(node: ts.Node | undefined): string | undefined {

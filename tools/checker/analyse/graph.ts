@@ -84,7 +84,7 @@ export function buildGraph(input: GraphInput): RepoGraph {
       resolutions =
         old.resolutionKey === resolutionKey ? old.resolutions : resolveAll(input.resolver, facts, path);
     } else {
-      facts = extractFacts(parseSource(path, text));
+      facts = extractFacts(parseSource(path, text, false));
       resolutions = resolveAll(input.resolver, facts, path);
     }
     if (!old || old.hash !== hash || old.resolutionKey !== resolutionKey) changed = true;

@@ -2,11 +2,14 @@
  * Loads the YAML files under `contracts/` with source positions, validates
  * them against the JSON Schemas and returns typed data. Every problem is
  * reported as `file:line:col: reason` through {@link CheckerConfigError}.
+ * With a cache, a contract whose text was validated before is not parsed
+ * again until a position in it is asked for.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { type Document, isNode, LineCounter, parseDocument } from "yaml";
+import { CACHE_VERSION, hashOf, type JsonCache, noCache } from "../analyse/cache.js";
 import { CheckerConfigError, type ConfigProblem } from "../errors.js";
 import { contractSchema, projectSchema } from "./schema.js";
 import type { ContractData, ProjectData } from "./types.js";
@@ -41,9 +44,16 @@ export const PROJECT_DEFAULTS: ProjectData = {
   layers: [],
 };
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validateContract = ajv.compile(contractSchema);
-const validateProject = ajv.compile(projectSchema);
+let validators: { readonly contract: ValidateFunction; readonly project: ValidateFunction } | undefined;
+
+/** The schema validators, compiled on first use. */
+function compiledValidators(): { readonly contract: ValidateFunction; readonly project: ValidateFunction } {
+  if (validators === undefined) {
+    const ajv = new Ajv({ allErrors: true, strict: true });
+    validators = { contract: ajv.compile(contractSchema), project: ajv.compile(projectSchema) };
+  }
+  return validators;
+}
 
 /** A parsed YAML document with its line counter. */
 export interface ParsedYaml {
@@ -114,7 +124,7 @@ function validated<T>(file: string, parsed: ParsedYaml, validate: ValidateFuncti
 export function loadContract(root: string, file: string): LoadedContract {
   const text = readFileSync(join(root, file), "utf8");
   const parsed = parseYaml(file, text);
-  const data = validated<ContractData>(file, parsed, validateContract);
+  const data = validated<ContractData>(file, parsed, compiledValidators().contract);
   return { contractFile: file, data, text, positionOf: positionFinder(parsed) };
 }
 
@@ -134,20 +144,62 @@ export function findContractFiles(root: string): string[] {
   return found.sort();
 }
 
+interface CachedContracts {
+  readonly version: string;
+  /** Validated data by contract file, with the hash of the text and schema it was validated from. */
+  readonly entries: Record<string, { readonly key: string; readonly data: ContractData }>;
+}
+
+const CACHE_ENTRY = "contracts";
+const SCHEMA_HASH = hashOf(JSON.stringify(contractSchema));
+
+/** A contract validated by an earlier run: its YAML is parsed only when a position is asked for. */
+function cachedContract(file: string, text: string, data: ContractData): LoadedContract {
+  let positionOf: LoadedContract["positionOf"] | undefined;
+  return {
+    contractFile: file,
+    data,
+    text,
+    positionOf: (path) => {
+      positionOf ??= positionFinder(parseYaml(file, text));
+      return positionOf(path);
+    },
+  };
+}
+
 /**
  * Loads every contract under `contracts/`. Problems of all files are
  * collected and thrown together.
+ * @param cache - remembers validated contracts by the hash of their text.
  */
-export function loadContracts(root: string): LoadedContract[] {
+export function loadContracts(root: string, cache: JsonCache = noCache): LoadedContract[] {
   const contracts: LoadedContract[] = [];
   const problems: ConfigProblem[] = [];
+  const stored = cache.read<CachedContracts>(CACHE_ENTRY);
+  const previous = stored?.version === CACHE_VERSION ? stored.entries : {};
+  const next: Record<string, { key: string; data: ContractData }> = {};
+  let changed = false;
   for (const file of findContractFiles(root)) {
+    const text = readFileSync(join(root, file), "utf8");
+    const key = hashOf(SCHEMA_HASH, text);
+    const hit = previous[file];
+    if (hit?.key === key) {
+      contracts.push(cachedContract(file, text, hit.data));
+      next[file] = hit;
+      continue;
+    }
+    changed = true;
     try {
-      contracts.push(loadContract(root, file));
+      const contract = loadContract(root, file);
+      contracts.push(contract);
+      next[file] = { key, data: contract.data };
     } catch (error) {
       if (error instanceof CheckerConfigError) problems.push(...error.problems);
       else throw error;
     }
+  }
+  if (changed || Object.keys(previous).length !== Object.keys(next).length) {
+    cache.write(CACHE_ENTRY, { version: CACHE_VERSION, entries: next } satisfies CachedContracts);
   }
   const seen = new Map<string, string>();
   for (const contract of contracts) {
@@ -178,7 +230,7 @@ export function loadProject(root: string): LoadedProject {
   if (!existsSync(abs)) return { data: PROJECT_DEFAULTS, text: "" };
   const text = readFileSync(abs, "utf8");
   const parsed = parseYaml(PROJECT_FILE, text);
-  const raw = validated<Partial<ProjectData>>(PROJECT_FILE, parsed, validateProject);
+  const raw = validated<Partial<ProjectData>>(PROJECT_FILE, parsed, compiledValidators().project);
   return {
     text,
     data: {

@@ -15,15 +15,20 @@ function describe(finding: TransactionFinding): string {
     : finding.text;
 }
 
+/** Analyses a module without a cache; `undefined` when it does not exist. */
+function findingsOf(ctx: RuleContext, path: string): readonly TransactionFinding[] | undefined {
+  const source = readModule(ctx.root, path);
+  return source ? analyseTransactions(source, helperLoader(ctx.root, ctx.resolver, path)) : undefined;
+}
+
 /** Checks every contracted module with `transaction: forbidden`. */
 export function checkTransactions(ctx: RuleContext): RuleOutcome {
   const violations: Violation[] = [];
   for (const contract of ctx.contracts) {
     if (contract.data.placement.transaction !== "forbidden") continue;
     const path = contract.data.placement.file;
-    const source = readModule(ctx.root, path);
-    if (!source) continue;
-    for (const finding of analyseTransactions(source, helperLoader(ctx.root, ctx.resolver, path))) {
+    const findings = ctx.transactions ? ctx.transactions.read(path) : findingsOf(ctx, path);
+    for (const finding of findings ?? []) {
       violations.push({
         ruleId: "transaction-forbidden",
         file: path,

@@ -4,6 +4,7 @@
 import type { RepoGraph } from "../analyse/graph.js";
 import type { ModuleApiReader } from "../analyse/module-api.js";
 import type { SpecifierResolver } from "../analyse/resolve.js";
+import type { TransactionReader } from "../analyse/transaction-reader.js";
 import type { LoadedContract } from "../contracts/load.js";
 import type { ProjectData } from "../contracts/types.js";
 
@@ -42,6 +43,8 @@ export interface RuleContext {
   readonly resolver: SpecifierResolver;
   /** The exported APIs of contracted modules (type checker, cached). */
   readonly apis: ModuleApiReader;
+  /** Transaction findings of modules, cached; without it the rule analyses each module afresh. */
+  readonly transactions?: TransactionReader;
   /** With `--update`: rewrite contracts' `exports` instead of reporting drift. */
   readonly update: boolean;
 }
