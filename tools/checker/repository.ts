@@ -54,8 +54,8 @@ export function openRepository(options: OpenRepositoryOptions): Repository {
   const root = resolve(options.root);
   if (!existsSync(root)) throw new CheckerConfigError(`--root: no such folder: ${root}`);
   assertSupportedTypeScript(root);
-  const project = loadProject(root);
   const cache: JsonCache = options.cache === false ? noCache : fileCache(root);
+  const project = loadProject(root, cache);
   const contracts = loadContracts(root, cache);
   assertNotEmpty("contracts", contracts.length, `Write at least one ${CONTRACTS_DIR}/**/*.contract.yaml.`);
 

@@ -144,23 +144,52 @@ export function findContractFiles(root: string): string[] {
   return found.sort();
 }
 
+/** Positions the rules ask for, by path joined with `/`. */
+type KnownPositions = Record<string, { line: number; column: number }>;
+
+interface CachedContract {
+  /** Hash of the text and of the schema it was validated against. */
+  readonly key: string;
+  readonly data: ContractData;
+  readonly positions: KnownPositions;
+}
+
 interface CachedContracts {
   readonly version: string;
-  /** Validated data by contract file, with the hash of the text and schema it was validated from. */
-  readonly entries: Record<string, { readonly key: string; readonly data: ContractData }>;
+  /** Validated data by contract file. */
+  readonly entries: Record<string, CachedContract>;
 }
 
 const CACHE_ENTRY = "contracts";
 const SCHEMA_HASH = hashOf(JSON.stringify(contractSchema));
 
-/** A contract validated by an earlier run: its YAML is parsed only when a position is asked for. */
-function cachedContract(file: string, text: string, data: ContractData): LoadedContract {
+/** The paths whose positions the rules report: `placement.file`, each `actual_imports` list and each export. */
+function reportedPaths(data: ContractData): (string | number)[][] {
+  const paths: (string | number)[][] = [["placement", "file"], ["actual_imports", "internal"], ["actual_imports", "external"]];
+  for (const section of ["functions", "classes", "types", "protocols", "constants"] as const) {
+    data.exports[section].forEach((_, index) => paths.push(["exports", section, index]));
+  }
+  return paths;
+}
+
+/** The positions of {@link reportedPaths}, for the cache. */
+function knownPositions(contract: LoadedContract): KnownPositions {
+  return Object.fromEntries(reportedPaths(contract.data).map((path) => [path.join("/"), contract.positionOf(path)]));
+}
+
+/**
+ * A contract validated by an earlier run: positions come from the cache, and
+ * its YAML is parsed only when another position is asked for.
+ */
+function cachedContract(file: string, text: string, entry: CachedContract): LoadedContract {
   let positionOf: LoadedContract["positionOf"] | undefined;
   return {
     contractFile: file,
-    data,
+    data: entry.data,
     text,
     positionOf: (path) => {
+      const known = entry.positions[path.join("/")];
+      if (known !== undefined) return known;
       positionOf ??= positionFinder(parseYaml(file, text));
       return positionOf(path);
     },
@@ -177,14 +206,14 @@ export function loadContracts(root: string, cache: JsonCache = noCache): LoadedC
   const problems: ConfigProblem[] = [];
   const stored = cache.read<CachedContracts>(CACHE_ENTRY);
   const previous = stored?.version === CACHE_VERSION ? stored.entries : {};
-  const next: Record<string, { key: string; data: ContractData }> = {};
+  const next: Record<string, CachedContract> = {};
   let changed = false;
   for (const file of findContractFiles(root)) {
     const text = readFileSync(join(root, file), "utf8");
     const key = hashOf(SCHEMA_HASH, text);
     const hit = previous[file];
     if (hit?.key === key) {
-      contracts.push(cachedContract(file, text, hit.data));
+      contracts.push(cachedContract(file, text, hit));
       next[file] = hit;
       continue;
     }
@@ -192,7 +221,7 @@ export function loadContracts(root: string, cache: JsonCache = noCache): LoadedC
     try {
       const contract = loadContract(root, file);
       contracts.push(contract);
-      next[file] = { key, data: contract.data };
+      next[file] = { key, data: contract.data, positions: knownPositions(contract) };
     } catch (error) {
       if (error instanceof CheckerConfigError) problems.push(...error.problems);
       else throw error;
@@ -224,13 +253,32 @@ export interface LoadedProject {
   readonly text: string;
 }
 
-/** Loads `contracts/project.yaml`, or the defaults when it does not exist. */
-export function loadProject(root: string): LoadedProject {
+interface CachedProject {
+  readonly version: string;
+  /** Hash of the text and of the schema it was validated against. */
+  readonly key: string;
+  readonly raw: Partial<ProjectData>;
+}
+
+const PROJECT_CACHE_ENTRY = "project";
+
+/**
+ * Loads `contracts/project.yaml`, or the defaults when it does not exist.
+ * @param cache - remembers the validated file by the hash of its text.
+ */
+export function loadProject(root: string, cache: JsonCache = noCache): LoadedProject {
   const abs = join(root, PROJECT_FILE);
   if (!existsSync(abs)) return { data: PROJECT_DEFAULTS, text: "" };
   const text = readFileSync(abs, "utf8");
-  const parsed = parseYaml(PROJECT_FILE, text);
-  const raw = validated<Partial<ProjectData>>(PROJECT_FILE, parsed, compiledValidators().project);
+  const key = hashOf(JSON.stringify(projectSchema), text);
+  const stored = cache.read<CachedProject>(PROJECT_CACHE_ENTRY);
+  let raw: Partial<ProjectData>;
+  if (stored?.version === CACHE_VERSION && stored.key === key) {
+    raw = stored.raw;
+  } else {
+    raw = validated<Partial<ProjectData>>(PROJECT_FILE, parseYaml(PROJECT_FILE, text), compiledValidators().project);
+    cache.write(PROJECT_CACHE_ENTRY, { version: CACHE_VERSION, key, raw } satisfies CachedProject);
+  }
   return {
     text,
     data: {
