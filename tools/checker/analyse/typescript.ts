@@ -3,12 +3,14 @@
  * whose every result comes from `.spine-cache/` loads neither (loading them
  * takes most of a warm run otherwise). TypeScript is the copy ts-morph
  * bundles, so syntax trees and the type checker come from one compiler.
- * Its version is checked when it is loaded.
+ * Its version is checked when it is loaded, and it is compiled with a V8
+ * code cache (see `code-cache.ts`).
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { ts } from "ts-morph";
 import { assertSupportedVersion } from "../guards.js";
+import { codeCacheFile, requireWithCodeCache } from "./code-cache.js";
 
 /** The TypeScript compiler API. */
 export type TypeScript = typeof ts;
@@ -31,7 +33,8 @@ function requireFromTsMorph(): NodeJS.Require {
  */
 export function typescript(): TypeScript {
   if (loadedTs === undefined) {
-    const compiler = requireFromTsMorph()("@ts-morph/common/dist/typescript.js") as TypeScript;
+    const filename = requireFromTsMorph().resolve("@ts-morph/common/dist/typescript.js");
+    const compiler = requireWithCodeCache(filename, codeCacheFile(filename, "typescript")) as TypeScript;
     assertSupportedVersion("ts-morph's bundled TypeScript", compiler.version);
     loadedTs = compiler;
   }
