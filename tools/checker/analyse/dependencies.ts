@@ -69,13 +69,16 @@ export function scriptKindOf(path: string): ts.ScriptKind {
 }
 
 /**
- * Parses a file's text into a syntax tree. Parent pointers are set unless
- * `setParents` is false ({@link extractFacts} does not need them, and a
- * parse without them is cheaper).
+ * Parses a file's text into a syntax tree. With `forFacts`, the tree is only
+ * good for {@link extractFacts}, and cheaper: no parent pointers, and JSDoc
+ * comments are not parsed (the facts never come from them).
  */
-export function parseSource(path: string, text: string, setParents = true): ts.SourceFile {
+export function parseSource(path: string, text: string, forFacts = false): ts.SourceFile {
   const ts = typescript();
-  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, setParents, scriptKindOf(path));
+  const options = forFacts
+    ? { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }
+    : ts.ScriptTarget.Latest;
+  return ts.createSourceFile(path, text, options, !forFacts, scriptKindOf(path));
 }
 
 function literalText(node: ts.Node | undefined): string | undefined {

@@ -84,8 +84,13 @@ export function buildGraph(input: GraphInput): RepoGraph {
       resolutions =
         old.resolutionKey === resolutionKey ? old.resolutions : resolveAll(input.resolver, facts, path);
     } else {
-      facts = extractFacts(parseSource(path, text, false));
-      resolutions = resolveAll(input.resolver, facts, path);
+      facts = extractFacts(parseSource(path, text, true));
+      // A specifier the file already had resolves as before while the configuration and file list are the same.
+      const known =
+        old && old.resolutionKey === resolutionKey
+          ? new Map(old.facts.dependencies.map((dep, i) => [dep.specifier, old.resolutions[i]]))
+          : undefined;
+      resolutions = facts.dependencies.map((dep) => known?.get(dep.specifier) ?? input.resolver.resolve(dep.specifier, path));
     }
     if (!old || old.hash !== hash || old.resolutionKey !== resolutionKey) changed = true;
     next[path] = { hash, facts, resolutionKey, resolutions };
