@@ -12,7 +12,8 @@
  * violations; a missed speed target is only reported.
  *
  * Options: `--sizes N[,N…]` (about how many source files; default
- * `2000,10000`).
+ * `2000,10000`) and `--repeats N` (how many times each command runs per
+ * size, default 3; wall times are medians).
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -22,28 +23,38 @@ import { measureSize, type SizeMeasurements } from "./checker/measure.js";
 import { figures, mismatches, runTable, verdicts } from "./checker/summary.js";
 
 const DEFAULT_SIZES = [2_000, 10_000];
+const DEFAULT_REPEATS = 3;
 
-/** Parses `--sizes 2000,10000`. */
-function parseSizes(argv: readonly string[]): number[] {
-  const { values } = parseArgs({ args: [...argv], options: { sizes: { type: "string" } }, strict: true, allowPositionals: false });
-  if (values.sizes === undefined) return DEFAULT_SIZES;
-  return values.sizes.split(",").map((text) => {
-    const size = Number(text);
-    if (!Number.isSafeInteger(size) || size < 1) throw new RangeError(`--sizes takes positive integers, got ${JSON.stringify(text)}`);
-    return size;
+function positiveInteger(option: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`--${option} takes positive integers, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+/** Parses `--sizes 2000,10000 --repeats 3`. */
+function parseOptions(argv: readonly string[]): { sizes: number[]; repeats: number } {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { sizes: { type: "string" }, repeats: { type: "string" } },
+    strict: true,
+    allowPositionals: false,
   });
+  return {
+    sizes: values.sizes === undefined ? DEFAULT_SIZES : values.sizes.split(",").map((text) => positiveInteger("sizes", text)),
+    repeats: values.repeats === undefined ? DEFAULT_REPEATS : positiveInteger("repeats", values.repeats),
+  };
 }
 
 /** Runs the benchmark and returns the exit code: 1 when a report differs from the planted violations. */
 async function main(): Promise<number> {
-  const sizes = parseSizes(process.argv.slice(2));
+  const { sizes, repeats } = parseOptions(process.argv.slice(2));
   const repository = resolve(import.meta.dirname, "..");
   printMachine(describeMachine());
-  console.log(`options: --sizes ${sizes.join(",")}\n`);
+  console.log(`options: --sizes ${sizes.join(",")} --repeats ${repeats}\n`);
   const all: SizeMeasurements[] = [];
   for (const size of sizes) {
     console.log(`Repository of about ${size} files:`);
-    const measured = await measureSize(repository, size, (line) => console.log(`  ${line}`));
+    const measured = await measureSize(repository, size, repeats, (line) => console.log(`  ${line}`));
     console.log(`\n${runTable(measured)}\n`);
     for (const line of mismatches(measured)) console.error(`FAIL ${line}`);
     all.push(measured);

@@ -2,7 +2,8 @@
  * Measures the boundary checker on one synthetic repository: cold runs of
  * the whole check (both engines), the ts-morph tool alone and
  * dependency-cruiser alone, then a warm run of the ts-morph tool after one
- * file changed. Each run is a fresh process, started the way the npm
+ * file changed, repeated and interleaved so that drift of the machine hits
+ * every command alike. Each run is a fresh process, started the way the npm
  * scripts start it (`node --import tsx tools/checker/bin.ts`).
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -10,9 +11,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateRepository, touchFile, type SyntheticRepository } from "./generate.js";
 import { compareWithPlanted, type Comparison, type Located } from "./planted.js";
+import { summarize } from "../lib/stats.js";
 import { type MeasuredRun, runMeasured } from "./process-tree.js";
 
-/** The wall time and peak memory of one run. */
+/** The wall time and peak memory of a command. */
 export interface RunFigures {
   readonly wallMs: number;
   readonly peakMiB: number;
@@ -30,6 +32,8 @@ export interface SizeMeasurements {
   readonly plantedPerRule: number;
   /** Planted violations in all. */
   readonly planted: number;
+  /** How many times each command ran. */
+  readonly repeats: number;
   /** `--engine all`, cold. */
   readonly whole: RunFigures;
   /** `--engine ts-morph`, cold. */
@@ -38,9 +42,9 @@ export interface SizeMeasurements {
   readonly depcruise: RunFigures;
   /** `--engine ts-morph` after one file changed, with the cache of the cold run. */
   readonly warm: RunFigures;
-  /** The cold ts-morph report against the planted violations. */
+  /** The cold ts-morph reports (all repetitions) against the planted violations. */
   readonly cold: Comparison;
-  /** The warm ts-morph report against the planted violations. */
+  /** The warm ts-morph reports (all repetitions) against the planted violations. */
   readonly warmComparison: Comparison;
 }
 
@@ -71,44 +75,76 @@ function clearCache(synthetic: SyntheticRepository): void {
   rmSync(join(synthetic.root, ".spine-cache"), { recursive: true, force: true });
 }
 
+/** The runs of one repetition. */
+interface Round {
+  readonly depcruise: MeasuredRun;
+  readonly tsMorph: MeasuredRun;
+  readonly whole: MeasuredRun;
+  readonly warm: MeasuredRun;
+}
+
+/** One repetition: each command cold, then the ts-morph tool warm after one file changed. */
+async function measureRound(repository: string, synthetic: SyntheticRepository, log: (line: string) => void): Promise<Round> {
+  const root = ["--root", synthetic.root];
+  const depcruise = await check(repository, "dependency-cruiser", [...root, "--engine", "depcruise"]);
+  clearCache(synthetic);
+  const tsMorph = await check(repository, "ts-morph", [...root, "--engine", "ts-morph", "--format", "json"]);
+  clearCache(synthetic);
+  const whole = await check(repository, "check:boundaries", [...root, "--engine", "all"]);
+  touchFile(synthetic);
+  const warm = await check(repository, "ts-morph (warm)", [...root, "--engine", "ts-morph", "--format", "json"]);
+  log(
+    `dependency-cruiser ${depcruise.wallMs.toFixed(0)} ms, ts-morph cold ${tsMorph.wallMs.toFixed(0)} ms, ` +
+      `whole cold ${whole.wallMs.toFixed(0)} ms, ts-morph warm ${warm.wallMs.toFixed(0)} ms`,
+  );
+  return { depcruise, tsMorph, whole, warm };
+}
+
+/** The median wall time and the largest peak memory of a command's runs. */
+function summarise(runs: readonly MeasuredRun[]): RunFigures {
+  return { wallMs: summarize(runs.map((run) => run.wallMs)).p50, peakMiB: Math.max(...runs.map((run) => run.peakMiB)) };
+}
+
+/** Every planted violation a report lacks and every violation it adds, over several reports. */
+function compareAll(planted: readonly Located[], runs: readonly MeasuredRun[]): Comparison {
+  const comparisons = runs.map((run) => compareWithPlanted(planted, reported(run)));
+  return { missed: comparisons.flatMap((c) => c.missed), unexpected: comparisons.flatMap((c) => c.unexpected) };
+}
+
 /**
  * Generates a repository of about `size` files in a temporary folder,
- * measures every run on it and removes it.
+ * measures every command `repeats` times on it (interleaved) and removes it.
+ * Wall times are medians; peak memory is the largest seen.
  * @param repository - this repository (where `tools/checker` lives).
  * @param log - receives one line per step.
  */
-export async function measureSize(repository: string, size: number, log: (line: string) => void): Promise<SizeMeasurements> {
+export async function measureSize(
+  repository: string,
+  size: number,
+  repeats: number,
+  log: (line: string) => void,
+): Promise<SizeMeasurements> {
   const parent = mkdtempSync(join(tmpdir(), "spine-bench-checker-"));
   try {
     const synthetic = generateRepository(join(parent, "repo"), size);
     log(`${synthetic.files} files, ${synthetic.contracts} contracts, ${synthetic.planted.length} planted violations in ${synthetic.root}`);
-    const root = ["--root", synthetic.root];
+    log(`the warm run follows a change to ${synthetic.touched}`);
     await check(repository, "warm-up", ["--help"]);
-
-    const depcruise = await check(repository, "dependency-cruiser", [...root, "--engine", "depcruise"]);
-    log(`dependency-cruiser alone: ${depcruise.wallMs.toFixed(0)} ms`);
-    clearCache(synthetic);
-    const tsMorph = await check(repository, "ts-morph", [...root, "--engine", "ts-morph", "--format", "json"]);
-    log(`ts-morph tool alone, cold: ${tsMorph.wallMs.toFixed(0)} ms`);
-    clearCache(synthetic);
-    const whole = await check(repository, "check:boundaries", [...root, "--engine", "all"]);
-    log(`whole check, cold: ${whole.wallMs.toFixed(0)} ms`);
-    touchFile(synthetic);
-    const warm = await check(repository, "ts-morph (warm)", [...root, "--engine", "ts-morph", "--format", "json"]);
-    log(`ts-morph tool, warm after changing ${synthetic.touched}: ${warm.wallMs.toFixed(0)} ms`);
-
+    const rounds: Round[] = [];
+    for (let round = 0; round < repeats; round++) rounds.push(await measureRound(repository, synthetic, log));
     return {
       size,
       files: synthetic.files,
       contracts: synthetic.contracts,
       plantedPerRule: synthetic.plantedPerRule,
       planted: synthetic.planted.length,
-      whole: figuresOf(whole),
-      tsMorph: figuresOf(tsMorph),
-      depcruise: figuresOf(depcruise),
-      warm: figuresOf(warm),
-      cold: compareWithPlanted(synthetic.planted, reported(tsMorph)),
-      warmComparison: compareWithPlanted(synthetic.planted, reported(warm)),
+      repeats,
+      whole: summarise(rounds.map((r) => r.whole)),
+      tsMorph: summarise(rounds.map((r) => r.tsMorph)),
+      depcruise: summarise(rounds.map((r) => r.depcruise)),
+      warm: summarise(rounds.map((r) => r.warm)),
+      cold: compareAll(synthetic.planted, rounds.map((r) => r.tsMorph)),
+      warmComparison: compareAll(synthetic.planted, rounds.map((r) => r.warm)),
     };
   } finally {
     rmSync(parent, { recursive: true, force: true });

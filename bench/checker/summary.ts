@@ -39,7 +39,7 @@ export function runTable(m: SizeMeasurements): string {
     ratio,
   ];
   return formatTable(
-    ["run", "wall ms", "peak MiB", "ratio"],
+    ["run", `wall ms (median of ${m.repeats})`, "peak MiB (largest)", "ratio"],
     [
       row("dependency-cruiser alone", m.depcruise, ""),
       row("ts-morph tool alone, cold", m.tsMorph, `${formatNumber(r.tsMorph)}x dependency-cruiser`),
