@@ -4,7 +4,7 @@
  * dependency-cruiser alone, then a warm run of the ts-morph tool after one
  * file changed, repeated and interleaved so that drift of the machine hits
  * every command alike. Each run is a fresh process, started the way the npm
- * scripts start it (`node --import tsx tools/checker/bin.ts`).
+ * scripts start it (`node tools/checker/launch.mjs`).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -58,7 +58,7 @@ export class CheckerRunError extends Error {
 
 /** Runs the checker's command line in a fresh process. */
 async function check(repository: string, what: string, args: readonly string[]): Promise<MeasuredRun> {
-  const run = await runMeasured(process.execPath, ["--import", "tsx", "tools/checker/bin.ts", ...args], repository);
+  const run = await runMeasured(process.execPath, ["tools/checker/launch.mjs", ...args], repository);
   if (run.exitCode !== 0 && run.exitCode !== 1) throw new CheckerRunError(what, run);
   return run;
 }

@@ -48,11 +48,22 @@ function usageError(io: CliIo, message: string): number {
 }
 
 /**
+ * The script that starts the command line, beside this module: `bin.ts`
+ * (sources), `bin.js` (compiled) or `bin.mjs` (the bundle `launch.mjs`
+ * builds).
+ */
+function binPath(): string {
+  const url = import.meta.url;
+  const extension = /\.(ts|mjs)$/.exec(url)?.[0] ?? ".js";
+  return fileURLToPath(new URL(`./bin${extension}`, url));
+}
+
+/**
  * Runs one engine in a child process, forwarding its output once it exits;
  * resolves to its exit code.
  */
 function spawnEngine(engine: Engine, args: readonly string[], io: CliIo): Promise<number> {
-  const self = fileURLToPath(new URL(import.meta.url.endsWith(".ts") ? "./bin.ts" : "./bin.js", import.meta.url));
+  const self = binPath();
   return new Promise((done) => {
     const child = spawn(process.execPath, [...process.execArgv, self, ...args, "--engine", engine], {
       stdio: ["ignore", "pipe", "pipe"],
