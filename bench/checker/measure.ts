@@ -7,7 +7,7 @@
  * scripts start it (`node tools/checker/launch.mjs`).
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateRepository, touchFile, type SyntheticRepository } from "./generate.js";
 import { compareWithPlanted, type Comparison, type Located } from "./planted.js";
@@ -86,6 +86,7 @@ interface Round {
 /** One repetition: each command cold, then the ts-morph tool warm after one file changed. */
 async function measureRound(repository: string, synthetic: SyntheticRepository, log: (line: string) => void): Promise<Round> {
   const root = ["--root", synthetic.root];
+  const loadStart = loadavg()[0] ?? 0;
   const depcruise = await check(repository, "dependency-cruiser", [...root, "--engine", "depcruise"]);
   clearCache(synthetic);
   const tsMorph = await check(repository, "ts-morph", [...root, "--engine", "ts-morph", "--format", "json"]);
@@ -95,7 +96,8 @@ async function measureRound(repository: string, synthetic: SyntheticRepository, 
   const warm = await check(repository, "ts-morph (warm)", [...root, "--engine", "ts-morph", "--format", "json"]);
   log(
     `dependency-cruiser ${depcruise.wallMs.toFixed(0)} ms, ts-morph cold ${tsMorph.wallMs.toFixed(0)} ms, ` +
-      `whole cold ${whole.wallMs.toFixed(0)} ms, ts-morph warm ${warm.wallMs.toFixed(0)} ms`,
+      `whole cold ${whole.wallMs.toFixed(0)} ms, ts-morph warm ${warm.wallMs.toFixed(0)} ms ` +
+      `(load average ${loadStart.toFixed(2)} before the round)`,
   );
   return { depcruise, tsMorph, whole, warm };
 }
