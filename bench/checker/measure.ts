@@ -16,7 +16,9 @@ import { type MeasuredRun, runMeasured } from "./process-tree.js";
 
 /** The wall time and peak memory of a command. */
 export interface RunFigures {
+  /** Wall time in milliseconds. */
   readonly wallMs: number;
+  /** Peak resident memory of the process tree in MiB. */
   readonly peakMiB: number;
 }
 
