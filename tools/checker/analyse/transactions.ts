@@ -122,14 +122,47 @@ function directFindings(sf: ts.SourceFile, node: ts.Node): TransactionFinding[] 
   return findings;
 }
 
-/** Finds the top-level declaration of `name` in a module (function, or variable with a function value). */
-function findDeclaration(sf: ts.SourceFile, name: string): ts.Node | undefined {
+/** True when a statement carries the `default` modifier (`export default function …`). */
+function isDefaultExport(statement: ts.Statement): boolean {
+  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+}
+
+/**
+ * The local name under which a module declares its export `exported`: itself,
+ * or the local of `export { local as exported }` or `export default local`.
+ */
+function localNameOf(sf: ts.SourceFile, exported: string): string {
   for (const statement of sf.statements) {
-    if (ts.isFunctionDeclaration(statement) && statement.name?.text === name) return statement;
-    if (ts.isClassDeclaration(statement) && statement.name?.text === name) return statement;
+    if (ts.isExportAssignment(statement) && !statement.isExportEquals && exported === "default" && ts.isIdentifier(statement.expression)) {
+      return statement.expression.text;
+    }
+    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      const element = statement.exportClause.elements.find((e) => e.name.text === exported);
+      if (element) return (element.propertyName ?? element.name).text;
+    }
+  }
+  return exported;
+}
+
+/**
+ * Finds the top-level declaration of the export `name` of a module (function,
+ * class, or variable with a function value), following `export default` and
+ * `export { local as name }`.
+ */
+function findDeclaration(sf: ts.SourceFile, name: string): ts.Node | undefined {
+  const local = localNameOf(sf, name);
+  for (const statement of sf.statements) {
+    if (name === "default" && isDefaultExport(statement) && (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement))) {
+      return statement;
+    }
+    if (name === "default" && ts.isExportAssignment(statement) && !statement.isExportEquals && !ts.isIdentifier(statement.expression)) {
+      return statement.expression;
+    }
+    if (ts.isFunctionDeclaration(statement) && statement.name?.text === local) return statement;
+    if (ts.isClassDeclaration(statement) && statement.name?.text === local) return statement;
     if (ts.isVariableStatement(statement)) {
       for (const decl of statement.declarationList.declarations) {
-        if (ts.isIdentifier(decl.name) && decl.name.text === name) return decl;
+        if (ts.isIdentifier(decl.name) && decl.name.text === local) return decl;
       }
     }
   }
@@ -183,7 +216,8 @@ export function analyseTransactions(sf: ts.SourceFile, loadHelper?: HelperLoader
       if (ts.isIdentifier(callee)) {
         const binding = bindings.get(callee.text);
         if (binding && binding.imported !== "*") {
-          found = { name: binding.imported, hit: helperFinding(binding.specifier, binding.imported) };
+          const name = binding.imported === "default" ? callee.text : binding.imported;
+          found = { name, hit: helperFinding(binding.specifier, binding.imported) };
         }
       } else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
         const binding = bindings.get(callee.expression.text);
