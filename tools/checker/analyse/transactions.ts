@@ -51,7 +51,8 @@ const SQL_STATEMENTS: readonly RegExp[] = [
 ];
 
 /**
- * Returns the leading SQL keyword when some `;`-separated statement of the
+ * Returns the leading SQL keyword (`START TRANSACTION` and `SET AUTOCOMMIT`
+ * in full) when some `;`-separated statement of the
  * text starts or ends a transaction. A lone lowercase word (`end`, `begin`)
  * counts only when `inCall` (the literal is passed to a call), so ordinary
  * strings like `"end"` are not taken for SQL.
@@ -63,7 +64,9 @@ export function transactionSql(text: string, inCall: boolean): string | undefine
     if (!SQL_STATEMENTS.some((re) => re.test(statement))) continue;
     const single = !statement.includes(" ");
     if (single && !inCall && statement !== statement.toUpperCase()) continue;
-    return (statement.split(" ")[0] ?? statement).toUpperCase() + (/^start/i.test(statement) ? " TRANSACTION" : "");
+    if (/^start/i.test(statement)) return "START TRANSACTION";
+    if (/^set/i.test(statement)) return "SET AUTOCOMMIT";
+    return (statement.split(" ")[0] ?? statement).toUpperCase();
   }
   return undefined;
 }

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { analyseTransactions, transactionSql } from "../../../tools/checker/analyse/transactions.js";
+import { parseSource } from "../../../tools/checker/analyse/dependencies.js";
+import { checkCase } from "./fixture.js";
+
+const DRIVER = "spine/drivers/ledger.ts";
+const PREFIX = "transaction control in a module with transaction: forbidden: ";
+
+/** Runs a transaction case and returns `line:col message-suffix` per violation, checking the rule and file. */
+async function findings(name: string): Promise<string[]> {
+  const run = await checkCase(name);
+  expect(run.code).toBe(1);
+  for (const v of run.violations) {
+    expect(v).toMatchObject({ ruleId: "transaction-forbidden", file: DRIVER, contract: "contracts/drivers/ledger.contract.yaml" });
+    expect(v.message.startsWith(PREFIX)).toBe(true);
+  }
+  return run.violations.map((v) => `${v.line}:${v.column} ${v.message.slice(PREFIX.length)}`);
+}
+
+describe("transaction-forbidden", () => {
+  it("trx.commit()", async () => {
+    expect(await findings("transaction-member-call")).toEqual(["18:9 reference to commit (trx.commit)"]);
+  });
+
+  it("trx['commit']()", async () => {
+    expect(await findings("transaction-element-access")).toEqual(['18:9 reference to commit (trx["commit"])']);
+  });
+
+  it("const { commit } = trx", async () => {
+    expect(await findings("transaction-destructuring")).toEqual(["17:11 reference to commit (commit)"]);
+  });
+
+  it("trx.commit.bind(trx)", async () => {
+    expect(await findings("transaction-bind")).toEqual(["17:16 reference to commit (trx.commit)"]);
+  });
+
+  it("Reflect.apply(trx.commit, …)", async () => {
+    expect(await findings("transaction-reflect-apply")).toEqual(["18:23 reference to commit (trx.commit)"]);
+  });
+
+  it("db.transaction(…)", async () => {
+    expect(await findings("transaction-open")).toEqual(["18:9 reference to transaction (db.transaction)"]);
+  });
+
+  it("commit, rollback, savepoint, release, flush and transaction on any object", async () => {
+    expect(await findings("transaction-members")).toEqual([
+      "18:9 reference to commit (trx.commit)",
+      "19:9 reference to rollback (trx.rollback)",
+      "20:9 reference to savepoint (trx.savepoint)",
+      "21:9 reference to release (trx.release)",
+      "22:9 reference to flush (db.flush)",
+      "23:9 reference to transaction (db.transaction)",
+    ]);
+  });
+
+  it("SQL in string and template literals", async () => {
+    expect(await findings("transaction-sql")).toEqual([
+      '18:19 SQL BEGIN in a literal ("BEGIN")',
+      '19:19 SQL START TRANSACTION in a literal ("START TRANSACTION ISOLATION LEVEL SERIALIZABLE")',
+      "20:19 SQL SAVEPOINT in a literal (`SAVEPOINT ${name}`)",
+      '21:19 SQL RELEASE in a literal ("RELEASE SAVEPOINT before_post")',
+      '22:19 SQL ROLLBACK in a literal ("ROLLBACK TO SAVEPOINT before_post")',
+      '23:19 SQL SET AUTOCOMMIT in a literal ("SET autocommit = 0")',
+      '24:19 SQL END in a literal ("end")',
+      '25:18 SQL COMMIT in a literal ("COMMIT")',
+      '27:19 SQL COMMIT in a literal ("INSERT INTO entries (account, cents) VALUES ($1, $2); COMMIT")',
+      "28:19 SQL ROLLBACK in a literal (`ROLLBACK`)",
+    ]);
+  });
+
+  it("a call one import away into a helper: named, namespace, renamed, arrow and default export", async () => {
+    expect(await findings("transaction-helper")).toEqual([
+      "21:9 call to helper finish (finish(trx)), which does reference to commit (trx.commit) at spine/db/index.ts:32:9",
+      "22:9 call to helper finish (db.finish(trx)), which does reference to commit (trx.commit) at spine/db/index.ts:32:9",
+      "23:9 call to helper abandon (abandon(trx)), which does reference to rollback (trx.rollback) at spine/db/index.ts:37:9",
+      "24:9 call to helper settle (settle(trx)), which does reference to release (trx.release) at spine/db/index.ts:43:66",
+      "25:9 call to helper openTransaction (openTransaction(trx as unknown as Database)), which does reference to transaction (db.transaction) at spine/db/index.ts:47:9",
+    ]);
+  });
+});
+
+describe("transaction analysis without false positives", () => {
+  it("passes the clean twin: commit and commitment in prose, comments, identifiers and non-transaction SQL", async () => {
+    const run = await checkCase("transaction-clean");
+    expect(run).toMatchObject({ code: 0, located: [] });
+  });
+
+  it("finds nothing in words like commitment, committed or recommit, in prose, or in SQL that only mentions a keyword", () => {
+    const source = parseSource(
+      "clean.ts",
+      [
+        "// We commit to nothing here: the caller will COMMIT or ROLLBACK.",
+        "/** Records a commitment; see the commitment ledger. */",
+        "export function record(commitment: { committed: boolean; recommit: () => void }, commitments: string[]): string {",
+        "  commitment.recommit();",
+        "  const note = `the commitment of ${commitments.length} entries`;",
+        '  const prose = "Commit messages should begin with a verb and end with a period.";',
+        "  return [note, prose, \"SELECT 'COMMIT' AS word\", 'the end', 'Begin'].join(commitment.committed ? 'x' : 'y');",
+        "}",
+      ].join("\n"),
+    );
+    expect(analyseTransactions(source)).toEqual([]);
+  });
+
+  it("reads SQL keywords case-insensitively, a lone lowercase word only when passed to a call", () => {
+    expect(transactionSql("commit", true)).toBe("COMMIT");
+    expect(transactionSql("commit", false)).toBeUndefined();
+    expect(transactionSql("COMMIT", false)).toBe("COMMIT");
+    expect(transactionSql("rollback work", false)).toBe("ROLLBACK");
+    expect(transactionSql("start transaction read only", false)).toBe("START TRANSACTION");
+    expect(transactionSql("SET SESSION autocommit TO off", false)).toBe("SET AUTOCOMMIT");
+    expect(transactionSql("UPDATE runs SET status = 'committed'", true)).toBeUndefined();
+    expect(transactionSql("commitment", true)).toBeUndefined();
+  });
+});
