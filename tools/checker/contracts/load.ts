@@ -8,7 +8,7 @@ import { join, relative } from "node:path";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { type Document, isNode, LineCounter, parseDocument } from "yaml";
 import { CheckerConfigError, type ConfigProblem } from "../errors.js";
-import { contractSchema, projectSchema } from "./schema.js";
+import { contractSchema, FILE_PATTERN, GLOB_PATTERN, projectSchema } from "./schema.js";
 import type { ContractData, ProjectData } from "./types.js";
 
 /** Folder of the contracts, relative to the repository root. */
@@ -94,8 +94,10 @@ function schemaProblems(
       path.push(String(error.params["additionalProperty"]));
     } else if (error.keyword === "enum") {
       reason = `${where} must be one of ${(error.params["allowedValues"] as unknown[]).join(", ")}`;
-    } else if (error.keyword === "pattern" && error.instancePath.includes("inbound")) {
+    } else if (error.keyword === "pattern" && error.params["pattern"] === GLOB_PATTERN) {
       reason = `${where} must be a path glob relative to the repository root (no leading ./ or /)`;
+    } else if (error.keyword === "pattern" && error.params["pattern"] === FILE_PATTERN) {
+      reason = `${where} must be a path relative to the repository root (no leading ./ or /, no backslash)`;
     }
     const pos = positionOf(path);
     return { file, line: pos.line, column: pos.column, reason };
