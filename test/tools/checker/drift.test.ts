@@ -114,7 +114,7 @@ describe("import-drift", () => {
   it("reports stale and missing imports per section, at the contract's section", async () => {
     const run = await checkCase("import-drift");
     expect(run.code).toBe(1);
-    expect(run.located).toEqual([`import-drift ${CONTRACT}:37:5`, `import-drift ${CONTRACT}:39:13`]);
+    expect(run.located).toEqual([`import-drift ${CONTRACT}:36:5`, `import-drift ${CONTRACT}:38:13`]);
     expect(run.violations.map((v) => v.message)).toEqual([
       "actual_imports.internal of spine/drivers/ledger.ts differs from the code:\n- spine/db/legacy.ts",
       "actual_imports.external of spine/drivers/ledger.ts differs from the code:\n+ node:crypto",
