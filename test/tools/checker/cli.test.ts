@@ -114,7 +114,7 @@ describe("the cache", () => {
       "inbound-boundary api/refund.ts:1:1",
       "inbound-boundary api/refund.ts:6:1",
       "inbound-boundary lib/report.ts:1:1",
-      "export-drift spine/drivers/ledger.ts:26:1",
+      "export-drift spine/drivers/ledger.ts:26:14",
     ]);
   });
 });
