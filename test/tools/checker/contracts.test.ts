@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { globToRegExpSource, matcher } from "../../../tools/checker/contracts/glob.js";
 import { findContractFiles, loadContracts, loadProject } from "../../../tools/checker/contracts/load.js";
 import { CheckerConfigError } from "../../../tools/checker/errors.js";
 import { check, cli, fixtureRepo, REPOSITORY } from "./fixture.js";
@@ -75,5 +76,29 @@ describe("contracts", () => {
     const run = await check(root);
     expect(run.code).toBe(1);
     expect(run.located).toEqual(["inbound-boundary api/refund.ts:1:1", "inbound-boundary lib/report.ts:1:1"]);
+  });
+});
+
+describe("path globs", () => {
+  it("reads **, *, ? and {a,b} the same way for both engines", () => {
+    const cases: [string, string, boolean][] = [
+      ["spine/drivers/**", "spine/drivers/ledger.ts", true],
+      ["spine/drivers/**", "spine/drivers/queue/index.ts", true],
+      ["spine/drivers/**", "spine/driversx/ledger.ts", false],
+      ["**/*.ts", "ledger.ts", true],
+      ["**/*.ts", "a/b/ledger.ts", true],
+      ["**/*.ts", "a/b/ledger.tsx", false],
+      ["spine/*.ts", "spine/a/b.ts", false],
+      ["api/?.ts", "api/a.ts", true],
+      ["api/?.ts", "api/ab.ts", false],
+      ["**/*.{ts,cjs}", "api/legacy.cjs", true],
+      ["**/*.{ts,cjs}", "api/legacy.mjs", false],
+      ["spine/drivers/ledger.ts", "spine/drivers/ledgerXts", false],
+    ];
+    for (const [glob, path, expected] of cases) {
+      expect([glob, path, matcher([glob])(path)]).toEqual([glob, path, expected]);
+      expect(new RegExp(globToRegExpSource(glob)).test(path)).toBe(expected);
+    }
+    expect(matcher([])("anything")).toBe(false);
   });
 });
