@@ -111,7 +111,7 @@ describe("inbound-boundary: every form of dependency on a contracted module coun
 });
 
 describe("unanalysable-import", () => {
-  it("reports import()/require() with a computed argument; literals and literal consts pass", async () => {
+  it("reports import()/require() with a computed argument, also a name shadowing a literal const; literals and literal consts pass", async () => {
     const run = await checkCase("unanalysable-import");
     expect(run.code).toBe(1);
     expect(run.located).toEqual([
@@ -119,23 +119,32 @@ describe("unanalysable-import", () => {
       "unanalysable-import api/plugins.ts:11:11",
       "unanalysable-import api/plugins.ts:12:11",
       "unanalysable-import api/plugins.ts:13:5",
+      "unanalysable-import api/shadowed.ts:5:10",
+      "unanalysable-import api/shadowed.ts:11:10",
     ]);
     expect(run.violations.map((v) => v.message)).toEqual([
       "import() with a computed argument (name) cannot be checked against the contracts",
       "import() with a computed argument (`../plugins/${name}.js`) cannot be checked against the contracts",
       "import() with a computed argument (mutable) cannot be checked against the contracts",
       'require() with a computed argument ("../plugins/" + name) cannot be checked against the contracts',
+      "import() with a computed argument (TARGET) cannot be checked against the contracts",
+      "import() with a computed argument (TARGET) cannot be checked against the contracts",
     ]);
   });
 });
 
 describe("reexport-laundering", () => {
-  it("names the chain from the importer through the barrels to the driver; the orchestrator and a non-driver symbol pass", async () => {
+  it("names the chain through barrels, renames and a default export; the orchestrator and a non-driver symbol pass", async () => {
     const run = await checkCase("reexport-laundering");
     expect(run.code).toBe(1);
-    expect(run.located).toEqual(["reexport-laundering api/refund.ts:1:1", "reexport-laundering lib/everything.ts:1:1"]);
+    expect(run.located).toEqual([
+      "reexport-laundering api/refund.ts:1:1",
+      "reexport-laundering lib/default-post.ts:1:1",
+      "reexport-laundering lib/everything.ts:1:1",
+    ]);
     expect(run.violations.map((v) => v.message)).toEqual([
       'api/refund.ts reaches spine/drivers/ledger.ts through re-exports ("postEntry"): api/refund.ts -> spine/services/index.ts -> spine/services/facade.ts -> spine/drivers/ledger.ts',
+      'lib/default-post.ts reaches spine/drivers/ledger.ts through re-exports ("default"): lib/default-post.ts -> spine/services/default-post.ts -> spine/drivers/ledger.ts',
       "lib/everything.ts reaches spine/drivers/ledger.ts through re-exports (the whole module): lib/everything.ts -> spine/services/index.ts -> spine/services/facade.ts -> spine/drivers/ledger.ts",
     ]);
   });

@@ -3,8 +3,9 @@
  * the type checker: `import` (and `import type`), `export … from`,
  * `import x = require()`, `import()`, `require()` (also through
  * `createRequire`), and `import("…")` types. It also records the file's
- * re-exports, for tracing re-export chains, and every `import()` or
- * `require()` whose argument cannot be known statically.
+ * re-exports (including `export default` of an imported binding), for
+ * tracing re-export chains, and every `import()` or `require()` whose
+ * argument cannot be known statically.
  */
 import { ts } from "ts-morph";
 
@@ -76,9 +77,17 @@ function literalText(node: ts.Node | undefined): string | undefined {
   return undefined;
 }
 
-/** Collects `const NAME = "literal"` declarations; a name declared twice differently maps to undefined. */
+/**
+ * Collects `const NAME = "literal"` declarations. A name bound anywhere else
+ * in the file (another declaration with a different value, a parameter, a
+ * destructured binding, a function, class or import) maps to undefined, since
+ * without scopes the literal may not be what the name means where it is used.
+ */
 function constLiterals(sf: ts.SourceFile): Map<string, string | undefined> {
   const out = new Map<string, string | undefined>();
+  const bind = (name: string, value: string | undefined): void => {
+    out.set(name, out.has(name) && out.get(name) !== value ? undefined : value);
+  };
   const visit = (node: ts.Node): void => {
     if (ts.isVariableDeclarationList(node)) {
       const isConst = (node.flags & ts.NodeFlags.Const) !== 0;
@@ -88,10 +97,24 @@ function constLiterals(sf: ts.SourceFile): Map<string, string | undefined> {
         while (init && (ts.isAsExpression(init) || ts.isParenthesizedExpression(init) || ts.isSatisfiesExpression(init))) {
           init = init.expression;
         }
-        const value = isConst ? literalText(init) : undefined;
-        const name = decl.name.text;
-        out.set(name, out.has(name) && out.get(name) !== value ? undefined : value);
+        bind(decl.name.text, isConst ? literalText(init) : undefined);
       }
+    } else if (ts.isCatchClause(node)) {
+      const name = node.variableDeclaration?.name;
+      if (name && ts.isIdentifier(name)) bind(name.text, undefined);
+    } else if (
+      ts.isParameter(node) ||
+      ts.isBindingElement(node) ||
+      ts.isFunctionDeclaration(node) ||
+      ts.isFunctionExpression(node) ||
+      ts.isClassDeclaration(node) ||
+      ts.isClassExpression(node) ||
+      ts.isImportClause(node) ||
+      ts.isImportSpecifier(node) ||
+      ts.isNamespaceImport(node) ||
+      ts.isImportEqualsDeclaration(node)
+    ) {
+      if (node.name && ts.isIdentifier(node.name)) bind(node.name.text, undefined);
     }
     ts.forEachChild(node, visit);
   };
@@ -213,6 +236,10 @@ export function extractFacts(sf: ts.SourceFile): FileFacts {
         }
       }
       dependencies.push({ form: "export-from", specifier, typeOnly: allTypeOnly, names, ...pos(node) });
+      return;
+    }
+    if (ts.isExportAssignment(node) && !node.isExportEquals && ts.isIdentifier(node.expression)) {
+      localExports.push({ exported: "default", local: node.expression.text });
       return;
     }
     if (ts.isImportEqualsDeclaration(node)) {
