@@ -22,12 +22,18 @@ describe("transaction-forbidden", () => {
     expect(await findings("transaction-member-call")).toEqual(["18:9 reference to commit (trx.commit)"]);
   });
 
-  it("trx['commit']()", async () => {
-    expect(await findings("transaction-element-access")).toEqual(['18:9 reference to commit (trx["commit"])']);
+  it("trx['commit']() and trx[name]() with a literal const", async () => {
+    expect(await findings("transaction-element-access")).toEqual([
+      '18:9 reference to commit (trx["commit"])',
+      "20:9 reference to rollback (trx[operation])",
+    ]);
   });
 
-  it("const { commit } = trx", async () => {
-    expect(await findings("transaction-destructuring")).toEqual(["17:11 reference to commit (commit)"]);
+  it("const { commit } = trx, and a computed key", async () => {
+    expect(await findings("transaction-destructuring")).toEqual([
+      "17:11 reference to commit (commit)",
+      '18:11 reference to rollback (["rollback"]: undo)',
+    ]);
   });
 
   it("trx.commit.bind(trx)", async () => {
@@ -65,6 +71,9 @@ describe("transaction-forbidden", () => {
       '25:18 SQL COMMIT in a literal ("COMMIT")',
       '27:19 SQL COMMIT in a literal ("INSERT INTO entries (account, cents) VALUES ($1, $2); COMMIT")',
       "28:19 SQL ROLLBACK in a literal (`ROLLBACK`)",
+      "29:19 SQL COMMIT in a literal (\"COMMIT PREPARED 'post'\")",
+      '30:19 SQL COMMIT in a literal ("COMMIT -- done")',
+      '31:19 SQL ROLLBACK in a literal ("/* give up */ ROLLBACK")',
     ]);
   });
 
@@ -80,7 +89,7 @@ describe("transaction-forbidden", () => {
 });
 
 describe("transaction analysis without false positives", () => {
-  it("passes the clean twin: commit and commitment in prose, comments, identifiers and non-transaction SQL", async () => {
+  it("passes the clean twin: commit and commitment in prose, comments, identifiers, event names and non-transaction SQL", async () => {
     const run = await checkCase("transaction-clean");
     expect(run).toMatchObject({ code: 0, located: [] });
   });
@@ -111,5 +120,8 @@ describe("transaction analysis without false positives", () => {
     expect(transactionSql("SET SESSION autocommit TO off", false)).toBe("SET AUTOCOMMIT");
     expect(transactionSql("UPDATE runs SET status = 'committed'", true)).toBeUndefined();
     expect(transactionSql("commitment", true)).toBeUndefined();
+    expect(transactionSql("ROLLBACK PREPARED 'tx-1'", false)).toBe("ROLLBACK");
+    expect(transactionSql("SELECT 1 -- then COMMIT", false)).toBeUndefined();
+    expect(transactionSql("SELECT '--' AS dashes; COMMIT", false)).toBe("COMMIT");
   });
 });

@@ -83,7 +83,7 @@ function literalText(node: ts.Node | undefined): string | undefined {
  * destructured binding, a function, class or import) maps to undefined, since
  * without scopes the literal may not be what the name means where it is used.
  */
-function constLiterals(sf: ts.SourceFile): Map<string, string | undefined> {
+export function constLiterals(sf: ts.SourceFile): Map<string, string | undefined> {
   const out = new Map<string, string | undefined>();
   const bind = (name: string, value: string | undefined): void => {
     out.set(name, out.has(name) && out.get(name) !== value ? undefined : value);

@@ -1,10 +1,12 @@
 /**
  * Finds transaction control in a module: references to commit, rollback,
  * savepoint, release, flush or transaction on any object (including
- * `trx['commit']`, destructuring and `.bind`), SQL literals that start or end
- * a transaction, and calls into a helper one import away that does either.
+ * `trx['commit']`, `trx[name]` with a literal const, destructuring and
+ * `.bind`), SQL literals that start or end a transaction, and calls into a
+ * helper one import away that does either.
  */
 import { ts } from "ts-morph";
+import { constLiterals } from "./dependencies.js";
 
 /** Member names that control a transaction. */
 export const TRANSACTION_MEMBERS: ReadonlySet<string> = new Set([
@@ -43,6 +45,7 @@ export type HelperLoader = (specifier: string) => { readonly path: string; reado
 
 const SQL_STATEMENTS: readonly RegExp[] = [
   /^(commit|rollback|end|abort)(\s+(work|transaction))?(\s+and\s+(no\s+)?chain)?$/i,
+  /^(commit|rollback)\s+prepared\s+'[^']*'$/i,
   /^rollback(\s+(work|transaction))?\s+to\s+(savepoint\s+)?[\w"$]+$/i,
   /^(begin|start\s+transaction)(\s+(work|transaction))?((\s|,)+(isolation\s+level\s+(serializable|repeatable\s+read|read\s+committed|read\s+uncommitted)|read\s+write|read\s+only|(not\s+)?deferrable))*$/i,
   /^savepoint\s+[\w"$]+$/i,
@@ -55,10 +58,15 @@ const SQL_STATEMENTS: readonly RegExp[] = [
  * in full) when some `;`-separated statement of the
  * text starts or ends a transaction. A lone lowercase word (`end`, `begin`)
  * counts only when `inCall` (the literal is passed to a call), so ordinary
- * strings like `"end"` are not taken for SQL.
+ * strings like `"end"` are not taken for SQL. SQL comments are ignored, and
+ * so is the content of quoted SQL strings (`'--'` starts no comment).
  */
 export function transactionSql(text: string, inCall: boolean): string | undefined {
-  for (const raw of text.split(";")) {
+  const code = text
+    .replace(/'(?:[^']|'')*'/g, "''")
+    .replace(/\/\*[\s\S]*?\*\//g, " ")
+    .replace(/--[^\n]*/g, " ");
+  for (const raw of code.split(";")) {
     const statement = raw.trim().replace(/\s+/g, " ");
     if (statement === "") continue;
     if (!SQL_STATEMENTS.some((re) => re.test(statement))) continue;
@@ -81,17 +89,33 @@ function shortText(sf: ts.SourceFile, node: ts.Node): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+/** Methods of event emitters and streams whose first argument is an event name (`"end"`), not SQL. */
+const EVENT_METHODS: ReadonlySet<string> = new Set([
+  "on",
+  "once",
+  "off",
+  "emit",
+  "addListener",
+  "removeListener",
+  "prependListener",
+  "prependOnceListener",
+  "removeAllListeners",
+  "listenerCount",
+  "listeners",
+]);
+
+/** True when the literal is passed to a call (or tags a template), other than as an event name. */
 function isCallArgument(node: ts.Node): boolean {
   let current = node;
   while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent))) {
     current = current.parent;
   }
   const parent = current.parent;
-  return (
-    parent !== undefined &&
-    ((ts.isCallExpression(parent) && parent.arguments.includes(current as ts.Expression)) ||
-      ts.isTaggedTemplateExpression(parent))
-  );
+  if (parent !== undefined && ts.isTaggedTemplateExpression(parent)) return true;
+  if (parent === undefined || !ts.isCallExpression(parent) || !parent.arguments.includes(current as ts.Expression)) return false;
+  const callee = parent.expression;
+  const isEventName = parent.arguments[0] === current && ts.isPropertyAccessExpression(callee) && EVENT_METHODS.has(callee.name.text);
+  return !isEventName;
 }
 
 /** Finds direct transaction control (members and SQL) under `node`. */
@@ -102,15 +126,27 @@ function directFindings(sf: ts.SourceFile, node: ts.Node): TransactionFinding[] 
       findings.push({ kind: "member", operation: name, text: shortText(sf, at), ...position(sf, at) });
     }
   };
+  let consts: ReadonlyMap<string, string | undefined> | undefined;
+  /** The member name a key expression names: a string literal, or a const initialised with one. */
+  const keyName = (key: ts.Node): string | undefined => {
+    if (ts.isStringLiteralLike(key)) return key.text;
+    if (!ts.isIdentifier(key)) return undefined;
+    consts ??= constLiterals(sf);
+    return consts.get(key.text);
+  };
   const visit = (n: ts.Node): void => {
     if (ts.isPropertyAccessExpression(n)) {
       member(n.name.text, n);
     } else if (ts.isElementAccessExpression(n)) {
-      const arg = n.argumentExpression;
-      if (ts.isStringLiteralLike(arg)) member(arg.text, n);
+      const name = keyName(n.argumentExpression);
+      if (name !== undefined) member(name, n);
     } else if (ts.isBindingElement(n) && ts.isObjectBindingPattern(n.parent)) {
       const key = n.propertyName ?? n.name;
       if (ts.isIdentifier(key) || ts.isStringLiteralLike(key)) member(key.text, n);
+      else if (ts.isComputedPropertyName(key)) {
+        const name = keyName(key.expression);
+        if (name !== undefined) member(name, n);
+      }
     } else if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
       const op = transactionSql(n.text, isCallArgument(n));
       if (op) findings.push({ kind: "sql", operation: op, text: shortText(sf, n), ...position(sf, n) });
