@@ -16,13 +16,19 @@ function sections(text: string): [string, string, string] {
 }
 
 describe("export-drift", () => {
-  it("reports an export the contract does not declare, at the declaration", async () => {
+  it("reports an export the contract does not declare, at its declaration or re-export", async () => {
     const run = await checkCase("export-drift-extra");
     expect(run.code).toBe(1);
-    expect(run.located).toEqual(["export-drift spine/drivers/ledger.ts:26:1"]);
-    expect(run.violations[0]?.message).toBe(
+    expect(run.located).toEqual([
+      "export-drift spine/drivers/ledger.ts:26:1",
+      "export-drift spine/drivers/ledger.ts:31:1",
+      "export-drift spine/drivers/ledger.ts:36:10",
+    ]);
+    expect(run.violations.map((v) => v.message)).toEqual([
       'spine/drivers/ledger.ts exports functions "reverse", which the contract does not declare:\n+ reverse(entry: Entry): Entry',
-    );
+      'spine/drivers/ledger.ts exports types "Kind", which the contract does not declare:\n+ Kind: enum { Credit = "credit", Debit = "debit" }',
+      'spine/drivers/ledger.ts exports functions "describe", which the contract does not declare:\n+ describe(account: string, cents: number): string',
+    ]);
   });
 
   it("reports a declared export the module no longer has, at the contract's entry", async () => {
