@@ -23,6 +23,13 @@ describe("contracts", () => {
     ]);
   });
 
+  it("malformed project.yaml: exit 2 with every YAML error", async () => {
+    await expectConfigError("project-yaml-syntax", [
+      "contracts/project.yaml:3:1: invalid YAML: Map keys must be unique",
+      "contracts/project.yaml:6:1: invalid YAML: All mapping items must start at the same column",
+    ]);
+  });
+
   it("a contract the JSON Schema rejects: every problem at its position", async () => {
     await expectConfigError("contract-invalid", [
       "contracts/drivers/ledger.contract.yaml:2:1: the document must have required property 'pairing'",

@@ -67,13 +67,14 @@ describe("inbound-boundary: every form of dependency on a contracted module coun
     expect(run.located).toEqual(["inbound-boundary api/legacy.cjs:2:16"]);
   });
 
-  it("require() through createRequire(import.meta.url): bound, through a namespace, and called directly", async () => {
+  it("require() through createRequire(import.meta.url): bound to any name, through a namespace, and called directly", async () => {
     const run = await checkCase("inbound-create-require");
     expect(run.code).toBe(1);
     expect(run.located).toEqual([
       "inbound-boundary api/interop.ts:9:3",
       "inbound-boundary api/interop.ts:10:3",
       "inbound-boundary api/interop.ts:11:3",
+      "inbound-boundary api/loader.ts:6:32",
     ]);
     expect(run.violations.every((v) => v.message.includes('(require "../spine/drivers/ledger.js")'))).toBe(true);
   });

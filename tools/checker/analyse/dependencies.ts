@@ -150,7 +150,7 @@ export function extractFacts(sf: ts.SourceFile): FileFacts {
   const unanalysable: UnanalysableImport[] = [];
   const reExports: ReExport[] = [];
   const text = sf.text;
-  const mayRequire = text.includes("require");
+  const mayRequire = text.includes("require") || text.includes("createRequire");
   const requires = mayRequire ? requireAliases(sf) : new Set<string>();
   let consts: Map<string, string | undefined> | undefined;
   /** local name → where it was imported from, for `import { a } …; export { a }`. */
