@@ -62,8 +62,9 @@ describe("dependency-cruiser engine on the fixtures", () => {
     ["inbound-export-from", forbiddenApi("api/ledger.ts")],
     ["inbound-dynamic-import", forbiddenApi("api/lazy.ts")],
     ["inbound-require", forbiddenApi("api/legacy.cjs")],
-    // dependency-cruiser sees require() and createRequire(…)(…), but not a createRequire result
-    // bound to another name (api/loader.ts): only the ts-morph engine follows those.
+    // dependency-cruiser sees require() and createRequire(…)(…), but not a createRequire result bound
+    // to another name (api/loader.ts) nor a renamed createRequire (api/renamed.ts): only the ts-morph
+    // engine follows those.
     ["inbound-create-require", forbiddenApi("api/interop.ts")],
     ["inbound-import-equals", forbiddenApi("api/legacy.cts")],
     ["inbound-paths-alias", forbiddenApi("api/alias.ts")],

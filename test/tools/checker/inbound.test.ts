@@ -75,6 +75,7 @@ describe("inbound-boundary: every form of dependency on a contracted module coun
       "inbound-boundary api/interop.ts:10:3",
       "inbound-boundary api/interop.ts:11:3",
       "inbound-boundary api/loader.ts:6:32",
+      "inbound-boundary api/renamed.ts:4:32",
     ]);
     expect(run.violations.every((v) => v.message.includes('(require "../spine/drivers/ledger.js")'))).toBe(true);
   });

@@ -122,20 +122,33 @@ export function constLiterals(sf: ts.SourceFile): Map<string, string | undefined
   return out;
 }
 
-function isCreateRequireCall(node: ts.Expression): boolean {
+/** Local names of `createRequire`: itself, and any `import { createRequire as name }`. */
+function createRequireNames(sf: ts.SourceFile): Set<string> {
+  const out = new Set(["createRequire"]);
+  for (const statement of sf.statements) {
+    const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
+    if (!bindings || !ts.isNamedImports(bindings)) continue;
+    for (const element of bindings.elements) {
+      if (element.propertyName?.text === "createRequire") out.add(element.name.text);
+    }
+  }
+  return out;
+}
+
+function isCreateRequireCall(node: ts.Expression, creators: ReadonlySet<string>): boolean {
   if (!ts.isCallExpression(node)) return false;
   const callee = node.expression;
   return (
-    (ts.isIdentifier(callee) && callee.text === "createRequire") ||
+    (ts.isIdentifier(callee) && creators.has(callee.text)) ||
     (ts.isPropertyAccessExpression(callee) && callee.name.text === "createRequire")
   );
 }
 
 /** Names bound to a `createRequire(...)` result in this file. */
-function requireAliases(sf: ts.SourceFile): Set<string> {
+function requireAliases(sf: ts.SourceFile, creators: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
   const visit = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && isCreateRequireCall(node.initializer)) {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && isCreateRequireCall(node.initializer, creators)) {
       out.add(node.name.text);
     }
     ts.forEachChild(node, visit);
@@ -151,7 +164,8 @@ export function extractFacts(sf: ts.SourceFile): FileFacts {
   const reExports: ReExport[] = [];
   const text = sf.text;
   const mayRequire = text.includes("require") || text.includes("createRequire");
-  const requires = mayRequire ? requireAliases(sf) : new Set<string>();
+  const creators = mayRequire ? createRequireNames(sf) : new Set<string>();
+  const requires = mayRequire ? requireAliases(sf, creators) : new Set<string>();
   let consts: Map<string, string | undefined> | undefined;
   /** local name → where it was imported from, for `import { a } …; export { a }`. */
   const importedBindings = new Map<string, { specifier: string; imported: string }>();
@@ -268,7 +282,7 @@ export function extractFacts(sf: ts.SourceFile): FileFacts {
         dynamicArgument("dynamic-import", node, node.arguments[0]);
       } else if (
         mayRequire &&
-        ((ts.isIdentifier(callee) && (callee.text === "require" || requires.has(callee.text))) || isCreateRequireCall(callee))
+        ((ts.isIdentifier(callee) && (callee.text === "require" || requires.has(callee.text))) || isCreateRequireCall(callee, creators))
       ) {
         dynamicArgument("require", node, node.arguments[0]);
       }

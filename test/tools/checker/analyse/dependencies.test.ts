@@ -46,22 +46,27 @@ describe("extractFacts", () => {
     expect(result.unanalysable).toEqual([]);
   });
 
-  it("follows createRequire in its three spellings", () => {
+  it("follows createRequire however it is named", () => {
     const result = facts(
       [
-        'import { createRequire } from "node:module";',
+        'import { createRequire, createRequire as makeLoader } from "node:module";',
         'import * as m from "node:module";',
         "const load = createRequire(import.meta.url);",
         "const other = m.createRequire(import.meta.url);",
+        "const renamed = makeLoader(import.meta.url);",
         'load("./a.js");',
         'other("./b.js");',
         'createRequire(import.meta.url)("./c.js");',
+        'renamed("./d.js");',
+        'makeLoader(import.meta.url)("./e.js");',
       ].join("\n"),
     );
     expect(result.dependencies.filter((d) => d.form === "require").map(brief)).toEqual([
-      "require ./a.js [*] @5:1",
-      "require ./b.js [*] @6:1",
-      "require ./c.js [*] @7:1",
+      "require ./a.js [*] @6:1",
+      "require ./b.js [*] @7:1",
+      "require ./c.js [*] @8:1",
+      "require ./d.js [*] @9:1",
+      "require ./e.js [*] @10:1",
     ]);
   });
 
