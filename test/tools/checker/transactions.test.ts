@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyseTransactions, transactionSql } from "../../../tools/checker/analyse/transactions.js";
+import { analyseTransactions, type HelperLoader, transactionSql } from "../../../tools/checker/analyse/transactions.js";
 import { parseSource } from "../../../tools/checker/analyse/dependencies.js";
 import { checkCase } from "./fixture.js";
 
@@ -77,13 +77,16 @@ describe("transaction-forbidden", () => {
     ]);
   });
 
-  it("a call one import away into a helper: named, namespace, renamed, arrow and default export", async () => {
+  it("a call one import away into a helper (named, namespace, renamed, arrow, default export), or a reference to it", async () => {
     expect(await findings("transaction-helper")).toEqual([
-      "21:9 call to helper finish (finish(trx)), which does reference to commit (trx.commit) at spine/db/index.ts:32:9",
-      "22:9 call to helper finish (db.finish(trx)), which does reference to commit (trx.commit) at spine/db/index.ts:32:9",
-      "23:9 call to helper abandon (abandon(trx)), which does reference to rollback (trx.rollback) at spine/db/index.ts:37:9",
-      "24:9 call to helper settle (settle(trx)), which does reference to release (trx.release) at spine/db/index.ts:43:66",
-      "25:9 call to helper openTransaction (openTransaction(trx as unknown as Database)), which does reference to transaction (db.transaction) at spine/db/index.ts:47:9",
+      "22:9 use of helper finish (finish(trx)), which does reference to commit (trx.commit) at spine/db/index.ts:32:9",
+      "23:9 use of helper finish (db.finish(trx)), which does reference to commit (trx.commit) at spine/db/index.ts:32:9",
+      "24:9 use of helper abandon (abandon(trx)), which does reference to rollback (trx.rollback) at spine/db/index.ts:37:9",
+      "25:9 use of helper settle (settle(trx)), which does reference to release (trx.release) at spine/db/index.ts:43:66",
+      "26:9 use of helper openTransaction (openTransaction(trx as unknown as Database)), which does reference to transaction (db.transaction) at spine/db/index.ts:47:9",
+      "28:9 use of helper finish (finish), which does reference to commit (trx.commit) at spine/db/index.ts:32:9",
+      "29:17 use of helper abandon (abandon), which does reference to rollback (trx.rollback) at spine/db/index.ts:37:9",
+      "30:23 use of helper settle (db.settle), which does reference to release (trx.release) at spine/db/index.ts:43:66",
     ]);
   });
 });
@@ -109,6 +112,27 @@ describe("transaction analysis without false positives", () => {
       ].join("\n"),
     );
     expect(analyseTransactions(source)).toEqual([]);
+  });
+
+  it("follows helpers through import x = require(), and ignores names that only look like the helper", () => {
+    const helper = parseSource("helper.ts", "export function finish(t: { commit(): void }) {\n  t.commit();\n}\nexport function tidy() {}\n");
+    const loader: HelperLoader = (specifier) => (specifier === "./helper.js" ? { path: "helper.ts", source: helper } : undefined);
+    const driver = parseSource(
+      "driver.ts",
+      [
+        'import h = require("./helper.js");',
+        'import { finish, tidy } from "./helper.js";',
+        "h.finish(trx);",
+        "tidy();",
+        "const options = { finish: 1 };",
+        "options.finish;",
+        "type Finish = typeof finish;",
+        "export { finish };",
+      ].join("\n"),
+    );
+    expect(analyseTransactions(driver, loader).map((f) => `${f.line}:${f.column} ${f.kind} ${f.text} -> ${f.via?.file}:${f.via?.finding.line}`)).toEqual([
+      "3:1 helper h.finish(trx) -> helper.ts:2",
+    ]);
   });
 
   it("reads SQL keywords case-insensitively, a lone lowercase word only when passed to a call", () => {

@@ -2,8 +2,8 @@
  * Finds transaction control in a module: references to commit, rollback,
  * savepoint, release, flush or transaction on any object (including
  * `trx['commit']`, `trx[name]` with a literal const, destructuring and
- * `.bind`), SQL literals that start or end a transaction, and calls into a
- * helper one import away that does either.
+ * `.bind`), SQL literals that start or end a transaction, and calls into (or
+ * references to) a helper one import away that does either.
  */
 import { ts } from "ts-morph";
 import { constLiterals } from "./dependencies.js";
@@ -208,10 +208,31 @@ function findDeclaration(sf: ts.SourceFile, name: string): ts.Node | undefined {
   return undefined;
 }
 
+/**
+ * True when an identifier names something rather than refers to a value: the
+ * name of a declaration, a property or member name (`x.name`, `{ name: … }`),
+ * or the key of a binding pattern.
+ */
+function isDeclarationName(id: ts.Identifier): boolean {
+  const parent = id.parent as (ts.Node & { readonly name?: ts.Node; readonly propertyName?: ts.Node }) | undefined;
+  if (!parent) return false;
+  if (ts.isShorthandPropertyAssignment(parent)) return false;
+  return parent.name === id || parent.propertyName === id;
+}
+
 /** Imported bindings of a module: local name → specifier and imported name (`*` for a namespace). */
 function importBindings(sf: ts.SourceFile): Map<string, { specifier: string; imported: string }> {
   const out = new Map<string, { specifier: string; imported: string }>();
   for (const statement of sf.statements) {
+    if (
+      ts.isImportEqualsDeclaration(statement) &&
+      !statement.isTypeOnly &&
+      ts.isExternalModuleReference(statement.moduleReference) &&
+      ts.isStringLiteral(statement.moduleReference.expression)
+    ) {
+      out.set(statement.name.text, { specifier: statement.moduleReference.expression.text, imported: "*" });
+      continue;
+    }
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
     const clause = statement.importClause;
     if (!clause || clause.isTypeOnly) continue;
@@ -230,7 +251,8 @@ function importBindings(sf: ts.SourceFile): Map<string, { specifier: string; imp
 
 /**
  * Analyses a module for transaction control. `loadHelper` lets calls into
- * imported functions be followed one import away; pass `undefined` to skip.
+ * (and other references to) imported functions be followed one import away;
+ * pass `undefined` to skip.
  */
 export function analyseTransactions(sf: ts.SourceFile, loadHelper?: HelperLoader): TransactionFinding[] {
   const findings = directFindings(sf, sf);
@@ -248,31 +270,35 @@ export function analyseTransactions(sf: ts.SourceFile, loadHelper?: HelperLoader
     const finding = helperCache.get(key);
     return finding ? { file: helper.path, finding } : undefined;
   };
-  const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n)) {
-      const callee = n.expression;
-      let found: { name: string; hit: { file: string; finding: TransactionFinding } | undefined } | undefined;
-      if (ts.isIdentifier(callee)) {
-        const binding = bindings.get(callee.text);
-        if (binding && binding.imported !== "*") {
-          const name = binding.imported === "default" ? callee.text : binding.imported;
-          found = { name, hit: helperFinding(binding.specifier, binding.imported) };
-        }
-      } else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
-        const binding = bindings.get(callee.expression.text);
-        if (binding?.imported === "*") {
-          found = { name: callee.name.text, hit: helperFinding(binding.specifier, callee.name.text) };
-        }
+  /** The helper an expression refers to: an imported function, or a member of an imported namespace. */
+  const helperOf = (n: ts.Node): { name: string; specifier: string; imported: string } | undefined => {
+    if (ts.isIdentifier(n) && !isDeclarationName(n)) {
+      const binding = bindings.get(n.text);
+      if (binding && binding.imported !== "*") {
+        return { name: binding.imported === "default" ? n.text : binding.imported, ...binding };
       }
-      if (found?.hit) {
+    } else if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) {
+      const binding = bindings.get(n.expression.text);
+      if (binding?.imported === "*") return { name: n.name.text, specifier: binding.specifier, imported: n.name.text };
+    }
+    return undefined;
+  };
+  const visit = (n: ts.Node): void => {
+    if (ts.isImportDeclaration(n) || ts.isImportEqualsDeclaration(n) || ts.isExportDeclaration(n) || ts.isTypeNode(n)) return;
+    const helper = helperOf(n);
+    if (helper) {
+      const hit = helperFinding(helper.specifier, helper.imported);
+      if (hit) {
+        const call = n.parent && ts.isCallExpression(n.parent) && n.parent.expression === n ? n.parent : n;
         findings.push({
           kind: "helper",
-          operation: found.hit.finding.operation,
-          text: shortText(sf, n),
-          ...position(sf, n),
-          via: { name: found.name, file: found.hit.file, finding: found.hit.finding },
+          operation: hit.finding.operation,
+          text: shortText(sf, call),
+          ...position(sf, call),
+          via: { name: helper.name, file: hit.file, finding: hit.finding },
         });
       }
+      return;
     }
     ts.forEachChild(n, visit);
   };
