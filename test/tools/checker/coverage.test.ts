@@ -16,6 +16,17 @@ describe("contract-coverage", () => {
     });
   });
 
+  it("following the fix: a new contract with empty exports is filled by --update", async () => {
+    const root = fixtureRepo("coverage-new-contract");
+    const before = await check(root);
+    expect(before.code).toBe(1);
+    expect(before.located).toEqual(["export-drift spine/drivers/audit-log.ts:2:1"]);
+    const update = await cli(["--root", root, "--update"]);
+    expect(update.code).toBe(0);
+    expect(update.stdout).toMatch(/^updated contracts\/drivers\/audit-log\.contract\.yaml\n/);
+    expect(await check(root)).toMatchObject({ code: 0, located: [] });
+  });
+
   it("a contract naming a file that does not exist, at placement.file", async () => {
     const run = await checkCase("coverage-missing-file");
     expect(run.code).toBe(1);
