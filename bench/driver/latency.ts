@@ -1,7 +1,8 @@
 /**
  * Latency of single calls, one at a time over one pool, interleaved: every
- * round calls each operation once (starting at a different operation each
- * round), so drift of the machine affects all operations alike.
+ * round calls each operation once, in a fresh random order, so drift of the
+ * machine affects all operations alike and no operation always follows the
+ * same neighbour.
  */
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
@@ -104,7 +105,21 @@ function operations(db: Knex, seed: Seed, ids: readonly string[]): Record<Latenc
 }
 
 /**
- * Times `calls` calls of each operation, interleaved, after `warmup` untimed rounds.
+ * A copy of `items` in a random order (Fisher–Yates). A fixed rotation would
+ * always run an operation right after the same neighbour, and what one call
+ * leaves behind (warm pages, a busy connection) would bias the next one.
+ */
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
+
+/**
+ * Times `calls` calls of each operation, interleaved in a random order per round, after `warmup` untimed rounds.
  * @param db - the pool all operations share.
  * @param seed - the seeded table.
  * @param ids - ids of seeded rows, for the select-by-primary-key baseline.
@@ -120,8 +135,7 @@ export async function measureLatency(
   const prepare = operations(db, seed, ids);
   const samples = Object.fromEntries(LATENCY_OPERATIONS.map((name) => [name, [] as number[]])) as Record<LatencyOperation, number[]>;
   for (let round = 0; round < sizes.warmup + sizes.calls; round++) {
-    const shift = round % LATENCY_OPERATIONS.length;
-    for (const name of [...LATENCY_OPERATIONS.slice(shift), ...LATENCY_OPERATIONS.slice(0, shift)]) {
+    for (const name of shuffled(LATENCY_OPERATIONS)) {
       const elapsed = await timeMs(prepare[name]());
       if (round >= sizes.warmup) samples[name].push(elapsed);
     }

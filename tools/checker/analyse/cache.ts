@@ -11,7 +11,7 @@ import { join } from "node:path";
 export const CACHE_DIR = ".spine-cache";
 
 /** Bumped whenever the shape of cached data changes. */
-export const CACHE_VERSION = "1";
+export const CACHE_VERSION = "2";
 
 /** A hex SHA-1 of the given parts. */
 export function hashOf(...parts: readonly string[]): string {

@@ -3,8 +3,9 @@
  * the type checker: `import` (and `import type`), `export … from`,
  * `import x = require()`, `import()`, `require()` (also through
  * `createRequire`), and `import("…")` types. It also records the file's
- * re-exports, for tracing re-export chains, and every `import()` or
- * `require()` whose argument cannot be known statically.
+ * re-exports (including `export default` of an imported binding), for
+ * tracing re-export chains, and every `import()` or `require()` whose
+ * argument cannot be known statically.
  */
 import type { ts } from "ts-morph";
 import { typescript } from "./typescript.js";
@@ -87,10 +88,18 @@ function literalText(node: ts.Node | undefined): string | undefined {
   return undefined;
 }
 
-/** Collects `const NAME = "literal"` declarations; a name declared twice differently maps to undefined. */
-function constLiterals(sf: ts.SourceFile): Map<string, string | undefined> {
+/**
+ * Collects `const NAME = "literal"` declarations. A name bound anywhere else
+ * in the file (another declaration with a different value, a parameter, a
+ * destructured binding, a function, class or import) maps to undefined, since
+ * without scopes the literal may not be what the name means where it is used.
+ */
+export function constLiterals(sf: ts.SourceFile): Map<string, string | undefined> {
   const ts = typescript();
   const out = new Map<string, string | undefined>();
+  const bind = (name: string, value: string | undefined): void => {
+    out.set(name, out.has(name) && out.get(name) !== value ? undefined : value);
+  };
   const visit = (node: ts.Node): void => {
     if (ts.isVariableDeclarationList(node)) {
       const isConst = (node.flags & ts.NodeFlags.Const) !== 0;
@@ -100,10 +109,24 @@ function constLiterals(sf: ts.SourceFile): Map<string, string | undefined> {
         while (init && (ts.isAsExpression(init) || ts.isParenthesizedExpression(init) || ts.isSatisfiesExpression(init))) {
           init = init.expression;
         }
-        const value = isConst ? literalText(init) : undefined;
-        const name = decl.name.text;
-        out.set(name, out.has(name) && out.get(name) !== value ? undefined : value);
+        bind(decl.name.text, isConst ? literalText(init) : undefined);
       }
+    } else if (ts.isCatchClause(node)) {
+      const name = node.variableDeclaration?.name;
+      if (name && ts.isIdentifier(name)) bind(name.text, undefined);
+    } else if (
+      ts.isParameter(node) ||
+      ts.isBindingElement(node) ||
+      ts.isFunctionDeclaration(node) ||
+      ts.isFunctionExpression(node) ||
+      ts.isClassDeclaration(node) ||
+      ts.isClassExpression(node) ||
+      ts.isImportClause(node) ||
+      ts.isImportSpecifier(node) ||
+      ts.isNamespaceImport(node) ||
+      ts.isImportEqualsDeclaration(node)
+    ) {
+      if (node.name && ts.isIdentifier(node.name)) bind(node.name.text, undefined);
     }
     ts.forEachChild(node, visit);
   };
@@ -111,22 +134,36 @@ function constLiterals(sf: ts.SourceFile): Map<string, string | undefined> {
   return out;
 }
 
-function isCreateRequireCall(node: ts.Expression): boolean {
+/** Local names of `createRequire`: itself, and any `import { createRequire as name }`. */
+function createRequireNames(sf: ts.SourceFile): Set<string> {
+  const ts = typescript();
+  const out = new Set(["createRequire"]);
+  for (const statement of sf.statements) {
+    const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
+    if (!bindings || !ts.isNamedImports(bindings)) continue;
+    for (const element of bindings.elements) {
+      if (element.propertyName?.text === "createRequire") out.add(element.name.text);
+    }
+  }
+  return out;
+}
+
+function isCreateRequireCall(node: ts.Expression, creators: ReadonlySet<string>): boolean {
   const ts = typescript();
   if (!ts.isCallExpression(node)) return false;
   const callee = node.expression;
   return (
-    (ts.isIdentifier(callee) && callee.text === "createRequire") ||
+    (ts.isIdentifier(callee) && creators.has(callee.text)) ||
     (ts.isPropertyAccessExpression(callee) && callee.name.text === "createRequire")
   );
 }
 
 /** Names bound to a `createRequire(...)` result in this file. */
-function requireAliases(sf: ts.SourceFile): Set<string> {
+function requireAliases(sf: ts.SourceFile, creators: ReadonlySet<string>): Set<string> {
   const ts = typescript();
   const out = new Set<string>();
   const visit = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && isCreateRequireCall(node.initializer)) {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && isCreateRequireCall(node.initializer, creators)) {
       out.add(node.name.text);
     }
     ts.forEachChild(node, visit);
@@ -142,8 +179,9 @@ export function extractFacts(sf: ts.SourceFile): FileFacts {
   const unanalysable: UnanalysableImport[] = [];
   const reExports: ReExport[] = [];
   const text = sf.text;
-  const mayRequire = text.includes("require");
-  const requires = mayRequire ? requireAliases(sf) : new Set<string>();
+  const mayRequire = text.includes("require") || text.includes("createRequire");
+  const creators = mayRequire ? createRequireNames(sf) : new Set<string>();
+  const requires = mayRequire ? requireAliases(sf, creators) : new Set<string>();
   let consts: Map<string, string | undefined> | undefined;
   /** local name → where it was imported from, for `import { a } …; export { a }`. */
   const importedBindings = new Map<string, { specifier: string; imported: string }>();
@@ -230,6 +268,10 @@ export function extractFacts(sf: ts.SourceFile): FileFacts {
       dependencies.push({ form: "export-from", specifier, typeOnly: allTypeOnly, names, ...pos(node) });
       return;
     }
+    if (ts.isExportAssignment(node) && !node.isExportEquals && ts.isIdentifier(node.expression)) {
+      localExports.push({ exported: "default", local: node.expression.text });
+      return;
+    }
     if (ts.isImportEqualsDeclaration(node)) {
       if (ts.isExternalModuleReference(node.moduleReference)) {
         const specifier = literalText(node.moduleReference.expression);
@@ -256,7 +298,7 @@ export function extractFacts(sf: ts.SourceFile): FileFacts {
         dynamicArgument("dynamic-import", node, node.arguments[0]);
       } else if (
         mayRequire &&
-        ((ts.isIdentifier(callee) && (callee.text === "require" || requires.has(callee.text))) || isCreateRequireCall(callee))
+        ((ts.isIdentifier(callee) && (callee.text === "require" || requires.has(callee.text))) || isCreateRequireCall(callee, creators))
       ) {
         dynamicArgument("require", node, node.arguments[0]);
       }

@@ -13,7 +13,7 @@ export interface ModuleApi {
   readonly exports: ExportsSection;
   /** TSDoc text by export name ("" when there is none). */
   readonly docs: Readonly<Record<string, string>>;
-  /** 1-based position of each export's declaration in the module (1:1 when declared elsewhere). */
+  /** 1-based position of each export's declaration in the module, else of its re-export (1:1 for `export *`). */
   readonly positions: Readonly<Record<string, { readonly line: number; readonly column: number }>>;
 }
 
@@ -79,8 +79,8 @@ function apiOf(sourceFile: SourceFile, root: string): ModuleApi {
     const decl = symbol.getDeclarations()[0];
     if (!decl) continue;
     docs[name] = docsOf(decl);
-    positions[name] =
-      decl.getSourceFile() === sourceFile ? sourceFile.getLineAndColumnAtPos(decl.getStart()) : { line: 1, column: 1 };
+    const site = [decl, ...exported.getDeclarations()].find((d) => d.getSourceFile() === sourceFile);
+    positions[name] = site ? sourceFile.getLineAndColumnAtPos(site.getStart()) : { line: 1, column: 1 };
     const compilerSymbol = symbol.compilerSymbol;
     if (Node.isFunctionDeclaration(decl)) {
       const type = checker.getTypeOfSymbolAtLocation(compilerSymbol, decl.compilerNode);

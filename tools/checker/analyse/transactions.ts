@@ -1,11 +1,13 @@
 /**
  * Finds transaction control in a module: references to commit, rollback,
  * savepoint, release, flush or transaction on any object (including
- * `trx['commit']`, destructuring and `.bind`), SQL literals that start or end
- * a transaction, and calls into a helper one import away that does either.
+ * `trx['commit']`, `trx[name]` with a literal const, destructuring and
+ * `.bind`), SQL literals that start or end a transaction, and calls into (or
+ * references to) a helper one import away that does either.
  */
 import type { ts } from "ts-morph";
 import { typescript } from "./typescript.js";
+import { constLiterals } from "./dependencies.js";
 
 /** Member names that control a transaction. */
 export const TRANSACTION_MEMBERS: ReadonlySet<string> = new Set([
@@ -44,6 +46,7 @@ export type HelperLoader = (specifier: string) => { readonly path: string; reado
 
 const SQL_STATEMENTS: readonly RegExp[] = [
   /^(commit|rollback|end|abort)(\s+(work|transaction))?(\s+and\s+(no\s+)?chain)?$/i,
+  /^(commit|rollback)\s+prepared\s+'[^']*'$/i,
   /^rollback(\s+(work|transaction))?\s+to\s+(savepoint\s+)?[\w"$]+$/i,
   /^(begin|start\s+transaction)(\s+(work|transaction))?((\s|,)+(isolation\s+level\s+(serializable|repeatable\s+read|read\s+committed|read\s+uncommitted)|read\s+write|read\s+only|(not\s+)?deferrable))*$/i,
   /^savepoint\s+[\w"$]+$/i,
@@ -52,19 +55,27 @@ const SQL_STATEMENTS: readonly RegExp[] = [
 ];
 
 /**
- * Returns the leading SQL keyword when some `;`-separated statement of the
+ * Returns the leading SQL keyword (`START TRANSACTION` and `SET AUTOCOMMIT`
+ * in full) when some `;`-separated statement of the
  * text starts or ends a transaction. A lone lowercase word (`end`, `begin`)
  * counts only when `inCall` (the literal is passed to a call), so ordinary
- * strings like `"end"` are not taken for SQL.
+ * strings like `"end"` are not taken for SQL. SQL comments are ignored, and
+ * so is the content of quoted SQL strings (`'--'` starts no comment).
  */
 export function transactionSql(text: string, inCall: boolean): string | undefined {
-  for (const raw of text.split(";")) {
+  const code = text
+    .replace(/'(?:[^']|'')*'/g, "''")
+    .replace(/\/\*[\s\S]*?\*\//g, " ")
+    .replace(/--[^\n]*/g, " ");
+  for (const raw of code.split(";")) {
     const statement = raw.trim().replace(/\s+/g, " ");
     if (statement === "") continue;
     if (!SQL_STATEMENTS.some((re) => re.test(statement))) continue;
     const single = !statement.includes(" ");
     if (single && !inCall && statement !== statement.toUpperCase()) continue;
-    return (statement.split(" ")[0] ?? statement).toUpperCase() + (/^start/i.test(statement) ? " TRANSACTION" : "");
+    if (/^start/i.test(statement)) return "START TRANSACTION";
+    if (/^set/i.test(statement)) return "SET AUTOCOMMIT";
+    return (statement.split(" ")[0] ?? statement).toUpperCase();
   }
   return undefined;
 }
@@ -79,6 +90,22 @@ function shortText(sf: ts.SourceFile, node: ts.Node): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+/** Methods of event emitters and streams whose first argument is an event name (`"end"`), not SQL. */
+const EVENT_METHODS: ReadonlySet<string> = new Set([
+  "on",
+  "once",
+  "off",
+  "emit",
+  "addListener",
+  "removeListener",
+  "prependListener",
+  "prependOnceListener",
+  "removeAllListeners",
+  "listenerCount",
+  "listeners",
+]);
+
+/** True when the literal is passed to a call (or tags a template), other than as an event name. */
 function isCallArgument(node: ts.Node): boolean {
   const ts = typescript();
   let current = node;
@@ -86,11 +113,11 @@ function isCallArgument(node: ts.Node): boolean {
     current = current.parent;
   }
   const parent = current.parent;
-  return (
-    parent !== undefined &&
-    ((ts.isCallExpression(parent) && parent.arguments.includes(current as ts.Expression)) ||
-      ts.isTaggedTemplateExpression(parent))
-  );
+  if (parent !== undefined && ts.isTaggedTemplateExpression(parent)) return true;
+  if (parent === undefined || !ts.isCallExpression(parent) || !parent.arguments.includes(current as ts.Expression)) return false;
+  const callee = parent.expression;
+  const isEventName = parent.arguments[0] === current && ts.isPropertyAccessExpression(callee) && EVENT_METHODS.has(callee.name.text);
+  return !isEventName;
 }
 
 /** Finds direct transaction control (members and SQL) under `node`. */
@@ -102,15 +129,27 @@ function directFindings(sf: ts.SourceFile, node: ts.Node): TransactionFinding[] 
       findings.push({ kind: "member", operation: name, text: shortText(sf, at), ...position(sf, at) });
     }
   };
+  let consts: ReadonlyMap<string, string | undefined> | undefined;
+  /** The member name a key expression names: a string literal, or a const initialised with one. */
+  const keyName = (key: ts.Node): string | undefined => {
+    if (ts.isStringLiteralLike(key)) return key.text;
+    if (!ts.isIdentifier(key)) return undefined;
+    consts ??= constLiterals(sf);
+    return consts.get(key.text);
+  };
   const visit = (n: ts.Node): void => {
     if (ts.isPropertyAccessExpression(n)) {
       member(n.name.text, n);
     } else if (ts.isElementAccessExpression(n)) {
-      const arg = n.argumentExpression;
-      if (ts.isStringLiteralLike(arg)) member(arg.text, n);
+      const name = keyName(n.argumentExpression);
+      if (name !== undefined) member(name, n);
     } else if (ts.isBindingElement(n) && ts.isObjectBindingPattern(n.parent)) {
       const key = n.propertyName ?? n.name;
       if (ts.isIdentifier(key) || ts.isStringLiteralLike(key)) member(key.text, n);
+      else if (ts.isComputedPropertyName(key)) {
+        const name = keyName(key.expression);
+        if (name !== undefined) member(name, n);
+      }
     } else if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
       const op = transactionSql(n.text, isCallArgument(n));
       if (op) findings.push({ kind: "sql", operation: op, text: shortText(sf, n), ...position(sf, n) });
@@ -125,19 +164,67 @@ function directFindings(sf: ts.SourceFile, node: ts.Node): TransactionFinding[] 
   return findings;
 }
 
-/** Finds the top-level declaration of `name` in a module (function, or variable with a function value). */
-function findDeclaration(sf: ts.SourceFile, name: string): ts.Node | undefined {
+/** True when a statement carries the `default` modifier (`export default function …`). */
+function isDefaultExport(statement: ts.Statement): boolean {
+  const ts = typescript();
+  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+}
+
+/**
+ * The local name under which a module declares its export `exported`: itself,
+ * or the local of `export { local as exported }` or `export default local`.
+ */
+function localNameOf(sf: ts.SourceFile, exported: string): string {
   const ts = typescript();
   for (const statement of sf.statements) {
-    if (ts.isFunctionDeclaration(statement) && statement.name?.text === name) return statement;
-    if (ts.isClassDeclaration(statement) && statement.name?.text === name) return statement;
+    if (ts.isExportAssignment(statement) && !statement.isExportEquals && exported === "default" && ts.isIdentifier(statement.expression)) {
+      return statement.expression.text;
+    }
+    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      const element = statement.exportClause.elements.find((e) => e.name.text === exported);
+      if (element) return (element.propertyName ?? element.name).text;
+    }
+  }
+  return exported;
+}
+
+/**
+ * Finds the top-level declaration of the export `name` of a module (function,
+ * class, or variable with a function value), following `export default` and
+ * `export { local as name }`.
+ */
+function findDeclaration(sf: ts.SourceFile, name: string): ts.Node | undefined {
+  const ts = typescript();
+  const local = localNameOf(sf, name);
+  for (const statement of sf.statements) {
+    if (name === "default" && isDefaultExport(statement) && (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement))) {
+      return statement;
+    }
+    if (name === "default" && ts.isExportAssignment(statement) && !statement.isExportEquals && !ts.isIdentifier(statement.expression)) {
+      return statement.expression;
+    }
+    if (ts.isFunctionDeclaration(statement) && statement.name?.text === local) return statement;
+    if (ts.isClassDeclaration(statement) && statement.name?.text === local) return statement;
     if (ts.isVariableStatement(statement)) {
       for (const decl of statement.declarationList.declarations) {
-        if (ts.isIdentifier(decl.name) && decl.name.text === name) return decl;
+        if (ts.isIdentifier(decl.name) && decl.name.text === local) return decl;
       }
     }
   }
   return undefined;
+}
+
+/**
+ * True when an identifier names something rather than refers to a value: the
+ * name of a declaration, a property or member name (`x.name`, `{ name: … }`),
+ * or the key of a binding pattern.
+ */
+function isDeclarationName(id: ts.Identifier): boolean {
+  const ts = typescript();
+  const parent = id.parent as (ts.Node & { readonly name?: ts.Node; readonly propertyName?: ts.Node }) | undefined;
+  if (!parent) return false;
+  if (ts.isShorthandPropertyAssignment(parent)) return false;
+  return parent.name === id || parent.propertyName === id;
 }
 
 /** Imported bindings of a module: local name → specifier and imported name (`*` for a namespace). */
@@ -145,6 +232,15 @@ function importBindings(sf: ts.SourceFile): Map<string, { specifier: string; imp
   const ts = typescript();
   const out = new Map<string, { specifier: string; imported: string }>();
   for (const statement of sf.statements) {
+    if (
+      ts.isImportEqualsDeclaration(statement) &&
+      !statement.isTypeOnly &&
+      ts.isExternalModuleReference(statement.moduleReference) &&
+      ts.isStringLiteral(statement.moduleReference.expression)
+    ) {
+      out.set(statement.name.text, { specifier: statement.moduleReference.expression.text, imported: "*" });
+      continue;
+    }
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
     const clause = statement.importClause;
     if (!clause || clause.isTypeOnly) continue;
@@ -163,7 +259,8 @@ function importBindings(sf: ts.SourceFile): Map<string, { specifier: string; imp
 
 /**
  * Analyses a module for transaction control. `loadHelper` lets calls into
- * imported functions be followed one import away; pass `undefined` to skip.
+ * (and other references to) imported functions be followed one import away;
+ * pass `undefined` to skip.
  */
 export function analyseTransactions(sf: ts.SourceFile, loadHelper?: HelperLoader): TransactionFinding[] {
   const ts = typescript();
@@ -182,30 +279,35 @@ export function analyseTransactions(sf: ts.SourceFile, loadHelper?: HelperLoader
     const finding = helperCache.get(key);
     return finding ? { file: helper.path, finding } : undefined;
   };
-  const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n)) {
-      const callee = n.expression;
-      let found: { name: string; hit: { file: string; finding: TransactionFinding } | undefined } | undefined;
-      if (ts.isIdentifier(callee)) {
-        const binding = bindings.get(callee.text);
-        if (binding && binding.imported !== "*") {
-          found = { name: binding.imported, hit: helperFinding(binding.specifier, binding.imported) };
-        }
-      } else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
-        const binding = bindings.get(callee.expression.text);
-        if (binding?.imported === "*") {
-          found = { name: callee.name.text, hit: helperFinding(binding.specifier, callee.name.text) };
-        }
+  /** The helper an expression refers to: an imported function, or a member of an imported namespace. */
+  const helperOf = (n: ts.Node): { name: string; specifier: string; imported: string } | undefined => {
+    if (ts.isIdentifier(n) && !isDeclarationName(n)) {
+      const binding = bindings.get(n.text);
+      if (binding && binding.imported !== "*") {
+        return { name: binding.imported === "default" ? n.text : binding.imported, ...binding };
       }
-      if (found?.hit) {
+    } else if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) {
+      const binding = bindings.get(n.expression.text);
+      if (binding?.imported === "*") return { name: n.name.text, specifier: binding.specifier, imported: n.name.text };
+    }
+    return undefined;
+  };
+  const visit = (n: ts.Node): void => {
+    if (ts.isImportDeclaration(n) || ts.isImportEqualsDeclaration(n) || ts.isExportDeclaration(n) || ts.isTypeNode(n)) return;
+    const helper = helperOf(n);
+    if (helper) {
+      const hit = helperFinding(helper.specifier, helper.imported);
+      if (hit) {
+        const call = n.parent && ts.isCallExpression(n.parent) && n.parent.expression === n ? n.parent : n;
         findings.push({
           kind: "helper",
-          operation: found.hit.finding.operation,
-          text: shortText(sf, n),
-          ...position(sf, n),
-          via: { name: found.name, file: found.hit.file, finding: found.hit.finding },
+          operation: hit.finding.operation,
+          text: shortText(sf, call),
+          ...position(sf, call),
+          via: { name: helper.name, file: hit.file, finding: hit.finding },
         });
       }
+      return;
     }
     ts.forEachChild(n, visit);
   };

@@ -11,7 +11,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { type Document, isNode, LineCounter, parseDocument } from "yaml";
 import { CACHE_VERSION, hashOf, type JsonCache, noCache } from "../analyse/cache.js";
 import { CheckerConfigError, type ConfigProblem } from "../errors.js";
-import { contractSchema, projectSchema } from "./schema.js";
+import { contractSchema, FILE_PATTERN, GLOB_PATTERN, projectSchema } from "./schema.js";
 import type { ContractData, ProjectData } from "./types.js";
 
 /** Folder of the contracts, relative to the repository root. */
@@ -104,8 +104,10 @@ function schemaProblems(
       path.push(String(error.params["additionalProperty"]));
     } else if (error.keyword === "enum") {
       reason = `${where} must be one of ${(error.params["allowedValues"] as unknown[]).join(", ")}`;
-    } else if (error.keyword === "pattern" && error.instancePath.includes("inbound")) {
+    } else if (error.keyword === "pattern" && error.params["pattern"] === GLOB_PATTERN) {
       reason = `${where} must be a path glob relative to the repository root (no leading ./ or /)`;
+    } else if (error.keyword === "pattern" && error.params["pattern"] === FILE_PATTERN) {
+      reason = `${where} must be a path relative to the repository root (no leading ./ or /, no backslash)`;
     }
     const pos = positionOf(path);
     return { file, line: pos.line, column: pos.column, reason };

@@ -5,7 +5,13 @@
  */
 
 const stringList = { type: "array", items: { type: "string", minLength: 1 } } as const;
-const globList = { type: "array", items: { type: "string", minLength: 1, pattern: "^[^./]|^\\.[^./]" } } as const;
+/** The pattern every path glob of the contracts must match: relative to the repository root, no leading `./` or `/`. */
+export const GLOB_PATTERN = "^[^./]|^\\.[^./]";
+
+/** The pattern of `placement.file`: a path relative to the repository root, with `/` separators. */
+export const FILE_PATTERN = "^[^/.][^\\\\]*$";
+
+const globList = { type: "array", items: { type: "string", minLength: 1, pattern: GLOB_PATTERN } } as const;
 
 const functionEntry = {
   type: "object",
@@ -61,7 +67,7 @@ export const contractSchema = {
       additionalProperties: false,
       required: ["file", "layer", "role", "inbound", "outbound", "transaction", "cross_domain", "purpose"],
       properties: {
-        file: { type: "string", minLength: 1, pattern: "^[^/.][^\\\\]*$" },
+        file: { type: "string", minLength: 1, pattern: FILE_PATTERN },
         layer: { type: "string", minLength: 1 },
         role: { type: "string", minLength: 1 },
         inbound: stringList,

@@ -6,7 +6,8 @@
  */
 import type { IConfiguration, IForbiddenRuleType } from "dependency-cruiser";
 import { globsToRegExpSources, globToRegExpSource } from "../contracts/glob.js";
-import { loadContracts, loadProject } from "../contracts/load.js";
+import { CONTRACTS_DIR, loadContracts, loadProject } from "../contracts/load.js";
+import { assertNotEmpty } from "../guards.js";
 
 /** A name usable in a dependency-cruiser rule: lowercase letters, digits and dashes. */
 function slug(text: string): string {
@@ -16,10 +17,12 @@ function slug(text: string): string {
 /**
  * Reads `contracts/` of the repository at `root` and returns the
  * dependency-cruiser configuration (rules and options).
+ * @throws {CheckerConfigError} for an invalid contract, or when there is no contract (the rules would forbid nothing).
  */
 export function buildDepcruiseConfig(root: string): IConfiguration {
   const project = loadProject(root).data;
   const contracts = loadContracts(root);
+  assertNotEmpty("contracts", contracts.length, `Write at least one ${CONTRACTS_DIR}/**/*.contract.yaml.`);
   const typeExempt = project.type_imports === "exempt";
   const toExtra = typeExempt ? { dependencyTypesNot: ["type-only" as const] } : {};
   const forbidden: IForbiddenRuleType[] = [];

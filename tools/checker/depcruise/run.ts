@@ -3,9 +3,10 @@
  * its contracts, and refuses to pass when it cruised nothing (as it does
  * under TypeScript 7).
  */
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { cruise, format, type ICruiseResult } from "dependency-cruiser";
 import extractTSConfig from "dependency-cruiser/config-utl/extract-ts-config";
+import type { ParsedCommandLine } from "typescript";
 import { existsSync } from "node:fs";
 import { CheckerConfigError } from "../errors.js";
 import { assertNotEmpty, assertSupportedTypeScript } from "../guards.js";
@@ -24,6 +25,18 @@ export interface DepcruiseOutcome {
 }
 
 /**
+ * dependency-cruiser resolves tsconfig `paths` from a baseUrl of `./` when the
+ * tsconfig sets none, and its resolver plugin reads `./` from the process's
+ * working folder, not the tsconfig's: with `--root` elsewhere, every alias is
+ * unresolvable. Setting baseUrl to the tsconfig's folder makes the plugin read
+ * `paths` relative to the tsconfig, as TypeScript does.
+ */
+function anchoredPaths(tsConfig: ParsedCommandLine, tsconfigPath: string): ParsedCommandLine {
+  if (tsConfig.options.paths === undefined || tsConfig.options.baseUrl !== undefined) return tsConfig;
+  return { ...tsConfig, options: { ...tsConfig.options, baseUrl: dirname(tsconfigPath) } };
+}
+
+/**
  * Cruises the repository at `root` with the contract rules and returns
  * dependency-cruiser's result; fails when it cruised nothing.
  * @throws {CheckerConfigError} when dependency-cruiser refuses to run or finds no module.
@@ -35,7 +48,7 @@ export async function cruiseRepository(root: string): Promise<ICruiseResult> {
   const options = config.options ?? {};
   const tsconfigName = options.tsConfig?.fileName;
   const tsconfigPath = tsconfigName === undefined ? undefined : join(base, tsconfigName);
-  const transpile = tsconfigPath !== undefined && existsSync(tsconfigPath) ? { tsConfig: extractTSConfig(tsconfigPath) } : {};
+  const transpile = tsconfigPath !== undefined && existsSync(tsconfigPath) ? { tsConfig: anchoredPaths(extractTSConfig(tsconfigPath), tsconfigPath) } : {};
   const result = await cruise(
     ["."],
     {

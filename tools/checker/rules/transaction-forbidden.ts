@@ -11,7 +11,7 @@ function describe(finding: TransactionFinding): string {
   if (finding.kind === "sql") return `SQL ${finding.operation} in a literal (${finding.text})`;
   const via = finding.via;
   return via
-    ? `call to helper ${via.name} (${finding.text}), which does ${describe(via.finding)} at ${via.file}:${via.finding.line}:${via.finding.column}`
+    ? `use of helper ${via.name} (${finding.text}), which does ${describe(via.finding)} at ${via.file}:${via.finding.line}:${via.finding.column}`
     : finding.text;
 }
 

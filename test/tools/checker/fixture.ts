@@ -1,0 +1,86 @@
+/**
+ * Helpers of the checker tests: build a fixture repository in a temporary
+ * folder (the base under test/fixtures/checker/base with a case's files laid
+ * over it), run the CLI in-process with captured output, and read violations
+ * as `rule file:line:col` strings so tests can compare exact sets.
+ */
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterEach } from "vitest";
+import { runCli } from "../../../tools/checker/cli.js";
+import type { Violation } from "../../../tools/checker/rules/types.js";
+
+/** The root of this repository. */
+export const REPOSITORY = resolve(import.meta.dirname, "../../..");
+
+/** The folder of the checker's fixture cases. */
+export const FIXTURES = join(REPOSITORY, "test/fixtures/checker");
+
+const temporary: string[] = [];
+afterEach(() => {
+  for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed after the current test. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "spine-checker-"));
+  temporary.push(dir);
+  return dir;
+}
+
+/**
+ * Copies a fixture case into a temporary folder and returns its path. By
+ * default the case's files are laid over the base fixture; with
+ * `standalone`, the case is a whole repository on its own.
+ */
+export function fixtureRepo(name: string, options: { readonly standalone?: boolean } = {}): string {
+  const dir = tempDir();
+  if (!options.standalone) cpSync(join(FIXTURES, "base"), dir, { recursive: true });
+  cpSync(join(FIXTURES, name), dir, { recursive: true });
+  return dir;
+}
+
+/** The outcome of one CLI run. */
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the checker's CLI in-process (with `--no-cache`) and captures its output. */
+export async function cli(argv: readonly string[]): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli([...argv, "--no-cache"], {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
+  return { code, stdout, stderr };
+}
+
+/** A violation as `rule file:line:col`. */
+export function located(v: Pick<Violation, "ruleId" | "file" | "line" | "column">): string {
+  return `${v.ruleId} ${v.file}:${v.line}:${v.column}`;
+}
+
+/** The outcome of a JSON run: the exit code and the violations. */
+export interface CheckRun {
+  readonly code: number;
+  readonly violations: readonly Violation[];
+  /** Every violation as `rule file:line:col`, in report order. */
+  readonly located: readonly string[];
+  readonly stderr: string;
+}
+
+/** Runs the ts-morph engine on `root` with `--format json`. */
+export async function check(root: string, extra: readonly string[] = []): Promise<CheckRun> {
+  const run = await cli(["--root", root, "--format", "json", ...extra]);
+  const violations = run.stdout === "" ? [] : (JSON.parse(run.stdout) as { violations: Violation[] }).violations;
+  return { code: run.code, violations, located: violations.map(located), stderr: run.stderr };
+}
+
+/** Runs the ts-morph engine on a fixture case laid over the base. */
+export function checkCase(name: string): Promise<CheckRun> {
+  return check(fixtureRepo(name));
+}
