@@ -1,19 +1,28 @@
 import { describe, expect, it, vi } from "vitest";
 
-vi.mock("ts-morph", async (importOriginal) => {
-  const original = await importOriginal<typeof import("ts-morph")>();
-  return { ...original, ts: { ...original.ts, version: "7.0.1" } };
-});
+// ts-morph's bundled TypeScript is loaded on first use through the code cache; pretend it is TypeScript 7.
+vi.mock("../../../tools/checker/analyse/code-cache.js", () => ({
+  requireWithCodeCache: () => ({ version: "7.0.1" }),
+  codeCacheFile: () => "",
+}));
 
-const { assertNotEmpty, assertSupportedTypeScript, installedTypeScriptVersion } = await import("../../../tools/checker/guards.js");
+const { assertNotEmpty, assertSupportedVersion, installedTypeScriptVersion } = await import("../../../tools/checker/guards.js");
+const { typescript } = await import("../../../tools/checker/analyse/typescript.js");
 const { CheckerConfigError } = await import("../../../tools/checker/errors.js");
 
+const REFUSAL =
+  "ts-morph's bundled TypeScript is 7.0.1; the checker supports TypeScript 6 and older (TypeScript 7 makes dependency-cruiser analyse nothing and pass). Install typescript@~6.";
+
 describe("guards", () => {
-  it("refuses a TypeScript 7 bundled with ts-morph", () => {
-    expect(() => assertSupportedTypeScript(import.meta.dirname)).toThrow(CheckerConfigError);
-    expect(() => assertSupportedTypeScript(import.meta.dirname)).toThrow(
-      "ts-morph's bundled TypeScript is 7.0.1; the checker supports TypeScript 6 and older (TypeScript 7 makes dependency-cruiser analyse nothing and pass). Install typescript@~6.",
-    );
+  it("refuses a TypeScript 7 bundled with ts-morph when it is loaded", () => {
+    expect(() => typescript()).toThrow(CheckerConfigError);
+    expect(() => typescript()).toThrow(REFUSAL);
+  });
+
+  it("refuses TypeScript 7 and accepts 6", () => {
+    expect(() => assertSupportedVersion("ts-morph's bundled TypeScript", "7.0.1")).toThrow(REFUSAL);
+    expect(() => assertSupportedVersion("the installed typescript package", "6.0.3")).not.toThrow();
+    expect(() => assertSupportedVersion("the installed typescript package", undefined)).not.toThrow();
   });
 
   it("reads the typescript package the repository resolves", () => {
