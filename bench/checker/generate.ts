@@ -188,7 +188,7 @@ function writeDriver(
   return { path, exports };
 }
 
-/** Writes the contract of a driver; returns the planted import drift, if asked. */
+/** Writes the contract of a driver, with a planted import drift when asked. */
 function writeContract(
   out: Writer,
   domain: number,
