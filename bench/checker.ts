@@ -21,6 +21,7 @@ import { describeMachine, printMachine } from "./lib/machine.js";
 import { printResults } from "./lib/report.js";
 import { measureSize, type SizeMeasurements } from "./checker/measure.js";
 import { figures, mismatches, runTable, verdicts } from "./checker/summary.js";
+import { runBenchmark } from "./lib/run.js";
 
 const DEFAULT_SIZES = [2_000, 10_000];
 const DEFAULT_REPEATS = 3;
@@ -66,12 +67,4 @@ async function main(): Promise<number> {
   return all.some((m) => mismatches(m).length > 0) ? 1 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
-);
+runBenchmark(main);

@@ -27,6 +27,7 @@ import { measureLatency } from "./driver/latency.js";
 import { sampleIds, seedRuns, type Seed } from "./driver/seed.js";
 import { figures, latencyTable, verdicts, type Measurements } from "./driver/summary.js";
 import { measureThroughput, THROUGHPUT_CONCURRENCY } from "./driver/throughput.js";
+import { runBenchmark } from "./lib/run.js";
 
 const DEFAULTS = { rows: 1_000_000, calls: 5_000, ops: 10_000, contenders: 200, repeats: 20 };
 
@@ -115,12 +116,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
-);
+runBenchmark(main);
