@@ -3,7 +3,7 @@
  * name, types included: what users import is what this test runs.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -77,6 +77,34 @@ describe("the packed package", () => {
     const { stdout } = await exec(process.execPath, ["out/main.js"], { cwd: consumer, env: { ...process.env, DATABASE_URL: database.url }, timeout: 60_000 });
     expect(JSON.parse(stdout.trim())).toEqual({ decision: "created", created: false, same: true, cached: true, invalid: "400" });
   }, 60_000);
+
+  it("installs the spine-check bin, which checks another repository against its own contracts", async () => {
+    const consumer = join(workspace, "consumer");
+    const bin = join(consumer, "node_modules/.bin/spine-check");
+    const fixtures = join(repository, "test/fixtures/checker");
+    const clean = join(workspace, "clean-repo");
+    const violating = join(workspace, "violating-repo");
+    await cp(join(fixtures, "base"), clean, { recursive: true });
+    await cp(join(fixtures, "base"), violating, { recursive: true });
+    await cp(join(fixtures, "inbound-import"), violating, { recursive: true });
+
+    const passed = await exec(bin, ["--root", clean, "--no-cache"], { cwd: consumer, timeout: 60_000 });
+    expect(passed.stdout).toMatch(/^boundaries ok: \d+ files, 1 contracts/);
+    const both = await exec(bin, ["--root", clean, "--no-cache", "--engine", "all"], { cwd: consumer, timeout: 60_000 });
+    expect(both.stderr).toMatch(/^dependency-cruiser ok: \d+ modules cruised/);
+    expect(both.stdout).toMatch(/^boundaries ok: /);
+
+    const failed = await exec(bin, ["--root", violating, "--no-cache", "--format", "json"], { cwd: consumer, timeout: 60_000 }).then(
+      () => ({ code: 0, stdout: "" }),
+      (error: { code?: number; stdout?: string }) => ({ code: error.code, stdout: error.stdout ?? "" }),
+    );
+    expect(failed.code).toBe(1);
+    const report = JSON.parse(failed.stdout) as { violations: { ruleId: string; file: string; line: number }[] };
+    expect(report.violations.map((v) => `${v.ruleId} ${v.file}:${v.line}`)).toEqual([
+      "inbound-boundary api/refund.ts:1",
+      "inbound-boundary lib/report.ts:1",
+    ]);
+  }, 120_000);
 
   it("does not expose files outside its exports", async () => {
     const consumer = join(workspace, "consumer");

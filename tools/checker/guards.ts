@@ -50,6 +50,21 @@ export function assertSupportedTypeScript(root: string): void {
   assertSupportedVersion("the installed typescript package", installedTypeScriptVersion(root));
 }
 
+/** The refusal when dependency-cruiser would run without the typescript package. */
+export const TYPESCRIPT_MISSING =
+  "dependency-cruiser reads tsconfig files and TypeScript sources through the typescript package, which is not installed here. Install it: npm install --save-dev typescript@~6.0";
+
+/**
+ * Throws {@link CheckerConfigError} unless the typescript package that
+ * dependency-cruiser needs is installed (`version` is its version, or
+ * `undefined` when none resolves) and older than TypeScript 7. Without it,
+ * dependency-cruiser cannot read tsconfig `paths` or TypeScript syntax.
+ */
+export function assertTypeScriptForDepcruise(version: string | undefined): void {
+  if (version === undefined) throw new CheckerConfigError(TYPESCRIPT_MISSING);
+  assertSupportedVersion("the installed typescript package", version);
+}
+
 /** Throws {@link CheckerConfigError} when a run would check nothing. */
 export function assertNotEmpty(what: string, count: number, hint: string): void {
   if (count === 0) throw new CheckerConfigError(`refusing to pass: zero ${what} analysed. ${hint}`);

@@ -9,7 +9,7 @@ import extractTSConfig from "dependency-cruiser/config-utl/extract-ts-config";
 import type { ParsedCommandLine } from "typescript";
 import { existsSync } from "node:fs";
 import { CheckerConfigError } from "../errors.js";
-import { assertNotEmpty, assertSupportedTypeScript } from "../guards.js";
+import { assertNotEmpty, assertTypeScriptForDepcruise, installedTypeScriptVersion } from "../guards.js";
 import { buildDepcruiseConfig } from "./config.js";
 
 /** The outcome of a dependency-cruiser run. */
@@ -39,11 +39,11 @@ function anchoredPaths(tsConfig: ParsedCommandLine, tsconfigPath: string): Parse
 /**
  * Cruises the repository at `root` with the contract rules and returns
  * dependency-cruiser's result; fails when it cruised nothing.
- * @throws {CheckerConfigError} when dependency-cruiser refuses to run or finds no module.
+ * @throws {CheckerConfigError} without a supported typescript package, or when dependency-cruiser refuses to run or finds no module.
  */
 export async function cruiseRepository(root: string): Promise<ICruiseResult> {
   const base = resolve(root);
-  assertSupportedTypeScript(base);
+  assertTypeScriptForDepcruise(installedTypeScriptVersion(base));
   const config = buildDepcruiseConfig(base);
   const options = config.options ?? {};
   const tsconfigName = options.tsConfig?.fileName;
