@@ -7,6 +7,7 @@
  * source and its own version and ignores a cache that does not match, so a
  * stale or corrupt cache costs only time.
  */
+import { isAscii } from "node:buffer";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { Module, createRequire } from "node:module";
 import { dirname, join, sep } from "node:path";
@@ -32,6 +33,17 @@ function writeCache(path: string, data: Buffer): void {
 }
 
 /**
+ * Reads a JavaScript source. An ASCII file (TypeScript's is) is decoded as
+ * Latin-1, which yields the same text as UTF-8 for ASCII but builds V8's
+ * one-byte string directly: for TypeScript's 9 MB that is several times
+ * faster than UTF-8 decoding.
+ */
+function readSource(filename: string): string {
+  const bytes = readFileSync(filename);
+  return bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
+}
+
+/**
  * Requires the CommonJS file `filename` (absolute), compiling it with the
  * code cache in `cacheFile` and writing that cache when it was missing or
  * rejected. Returns the module's exports.
@@ -41,7 +53,7 @@ export function requireWithCodeCache(filename: string, cacheFile: string): unkno
   const loaded = requireThere.cache[filename];
   if (loaded !== undefined) return loaded.exports;
   const cachedData = readCache(cacheFile);
-  const script = new Script(Module.wrap(readFileSync(filename, "utf8")), { filename, ...(cachedData ? { cachedData } : {}) });
+  const script = new Script(Module.wrap(readSource(filename)), { filename, ...(cachedData ? { cachedData } : {}) });
   const module = new Module(filename);
   module.filename = filename;
   module.paths = requireThere.resolve.paths("x") ?? [];
