@@ -10,7 +10,7 @@
  * this file.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -26,6 +26,23 @@ function sources(dir) {
       return entry.name.endsWith(".ts") ? [path] : [];
     })
     .sort();
+}
+
+/** Bundles of other source versions are deleted once they are this old (a run that uses one has long loaded it). */
+const STALE_BUNDLE_MS = 60 * 60 * 1000;
+
+/** Deletes the bundles of other source versions that are older than {@link STALE_BUNDLE_MS}. */
+function pruneStaleBundles(current) {
+  const now = Date.now();
+  for (const name of readdirSync(cacheDir)) {
+    const path = join(cacheDir, name);
+    if (!name.startsWith("checker-") || path === current) continue;
+    try {
+      if (now - statSync(path).mtimeMs > STALE_BUNDLE_MS) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Another run pruned it first.
+    }
+  }
 }
 
 /** The bundle of the current sources, built when it does not exist yet. */
@@ -56,6 +73,7 @@ async function bundle() {
     rmSync(temp, { recursive: true, force: true });
     if (!existsSync(entry)) throw error;
   }
+  pruneStaleBundles(target);
   return entry;
 }
 
