@@ -5,8 +5,8 @@
  */
 import { dirname } from "node:path";
 import { actualImports } from "../checker/analyse/imports.js";
-import { helperLoader, readModule } from "../checker/analyse/module-source.js";
-import { analyseTransactions, summariseTransactions } from "../checker/analyse/transactions.js";
+import { readModule } from "../checker/analyse/module-source.js";
+import { summariseTransactions } from "../checker/analyse/transactions.js";
 import { matcher } from "../checker/contracts/glob.js";
 import type { LoadedContract } from "../checker/contracts/load.js";
 import type { ExportsSection } from "../checker/contracts/types.js";
@@ -66,7 +66,7 @@ function cardOf(repository: Repository, contract: LoadedContract, violations: re
     exports: repository.apis.read(path).exports,
     docs: readDocComments(source),
     actualImports: actualImports(graphFile),
-    transactions: summariseTransactions(analyseTransactions(source, helperLoader(repository.root, repository.resolver, path))),
+    transactions: summariseTransactions(repository.transactions.read(path) ?? []),
   };
 }
 

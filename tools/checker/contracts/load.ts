@@ -122,9 +122,12 @@ function validated<T>(file: string, parsed: ParsedYaml, validate: ValidateFuncti
   return value as T;
 }
 
-/** Loads and validates one contract file (`file` relative to `root`). */
-export function loadContract(root: string, file: string): LoadedContract {
-  const text = readFileSync(join(root, file), "utf8");
+/**
+ * Parses and validates the text of one contract file.
+ * @param file - the contract's path relative to the repository root, for positions in errors.
+ * @param text - its content.
+ */
+export function parseContract(file: string, text: string): LoadedContract {
   const parsed = parseYaml(file, text);
   const data = validated<ContractData>(file, parsed, compiledValidators().contract);
   return { contractFile: file, data, text, positionOf: positionFinder(parsed) };
@@ -221,7 +224,7 @@ export function loadContracts(root: string, cache: JsonCache = noCache): LoadedC
     }
     changed = true;
     try {
-      const contract = loadContract(root, file);
+      const contract = parseContract(file, text);
       contracts.push(contract);
       next[file] = { key, data: contract.data, positions: knownPositions(contract) };
     } catch (error) {

@@ -2,8 +2,7 @@
  * Rule `transaction-forbidden`: a module whose contract says
  * `transaction: forbidden` leaves transaction control to its caller.
  */
-import { helperLoader, readModule } from "../analyse/module-source.js";
-import { analyseTransactions, type TransactionFinding } from "../analyse/transactions.js";
+import type { TransactionFinding } from "../analyse/transactions.js";
 import type { RuleContext, RuleOutcome, Violation } from "./types.js";
 
 function describe(finding: TransactionFinding): string {
@@ -15,19 +14,13 @@ function describe(finding: TransactionFinding): string {
     : finding.text;
 }
 
-/** Analyses a module without a cache; `undefined` when it does not exist. */
-function findingsOf(ctx: RuleContext, path: string): readonly TransactionFinding[] | undefined {
-  const source = readModule(ctx.root, path);
-  return source ? analyseTransactions(source, helperLoader(ctx.root, ctx.resolver, path)) : undefined;
-}
-
 /** Checks every contracted module with `transaction: forbidden`. */
 export function checkTransactions(ctx: RuleContext): RuleOutcome {
   const violations: Violation[] = [];
   for (const contract of ctx.contracts) {
     if (contract.data.placement.transaction !== "forbidden") continue;
     const path = contract.data.placement.file;
-    const findings = ctx.transactions ? ctx.transactions.read(path) : findingsOf(ctx, path);
+    const findings = ctx.transactions.read(path);
     for (const finding of findings ?? []) {
       violations.push({
         ruleId: "transaction-forbidden",

@@ -43,8 +43,8 @@ export interface RuleContext {
   readonly resolver: SpecifierResolver;
   /** The exported APIs of contracted modules (type checker, cached). */
   readonly apis: ModuleApiReader;
-  /** Transaction findings of modules, cached; without it the rule analyses each module afresh. */
-  readonly transactions?: TransactionReader;
+  /** Transaction findings of modules (cached). */
+  readonly transactions: TransactionReader;
   /** With `--update`: rewrite contracts' `exports` instead of reporting drift. */
   readonly update: boolean;
 }
