@@ -1,18 +1,7 @@
 import { existsSync } from "node:fs";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { connectError } from "../support/connect.js";
 import { openDevDatabase, startEmbeddedDatabase } from "../../dev/database.js";
-
-async function connectError(url: string): Promise<string> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.end();
-    return "connected";
-  } catch (error) {
-    return (error as { code?: string }).code ?? String(error);
-  }
-}
 
 describe("the development database", () => {
   it("starts an embedded server, and stop() shuts it down and deletes its data folder", async () => {

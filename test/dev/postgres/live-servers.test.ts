@@ -12,8 +12,8 @@ import { chmod, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
+import { connectError } from "../../support/connect.js";
 import { isRunning } from "../../../dev/postgres/live-servers.js";
 
 const exec = promisify(execFile);
@@ -86,17 +86,6 @@ function runChild(mode: string, tmp: string, afterStart?: (pid: number) => void)
     child.on("error", fail);
     child.on("close", (code, signal) => done({ started, ended: { code, signal, stderr } }));
   });
-}
-
-async function connectError(url: string): Promise<string> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.end();
-    return "connected";
-  } catch (error) {
-    return (error as { code?: string }).code ?? String(error);
-  }
 }
 
 /** The server folders and password files in `tmp`. */
