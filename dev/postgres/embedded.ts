@@ -15,7 +15,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chown, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
+import { createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { installedBinaries, runnableBinaries, type PostgresBinaries } from "./binaries.js";
@@ -149,8 +149,7 @@ function postgres(server: LiveServer, binaries: PostgresBinaries, dataDir: strin
       if (server.process === child) server.process = undefined;
       if (ready) return;
       clearTimeout(timer);
-      const failure = startFailure(`postgres exited with ${code ?? signal} before accepting connections:\n${tail(output)}`);
-      reject(Object.assign(failure, { portTaken: PORT_TAKEN.test(output) }));
+      reject(startFailure(`postgres exited with ${code ?? signal} before accepting connections:\n${tail(output)}`));
     });
   });
 }
@@ -210,10 +209,11 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
         const child = await postgres(server, binaries, dataDir, port, user, log);
         // A server nobody stops must not keep the process alive: the exit handler stops it.
         child.unref();
-        for (const stream of [child.stdout, child.stderr]) (stream as { unref?: () => void } | null)?.unref?.();
+        for (const stream of [child.stdout, child.stderr]) (stream as Socket | null)?.unref();
         return { adminUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`, pid: child.pid ?? 0, directory: server.directory, stop };
       } catch (error) {
-        if (!(error as { portTaken?: boolean }).portTaken || attempt >= PORT_ATTEMPTS) throw error;
+        // Another process took the free port before the server bound it: try another.
+        if (!(error instanceof DevDatabaseError && PORT_TAKEN.test(error.message)) || attempt >= PORT_ATTEMPTS) throw error;
       }
     }
   } catch (error) {
