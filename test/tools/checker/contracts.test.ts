@@ -2,7 +2,9 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { globToRegExpSource, matcher } from "../../../tools/checker/contracts/glob.js";
-import { findContractFiles, loadContracts, loadProject } from "../../../tools/checker/contracts/load.js";
+import { loadContracts } from "../../../tools/checker/contracts/contracts.js";
+import { findContractFiles } from "../../../tools/checker/contracts/files.js";
+import { loadProject } from "../../../tools/checker/contracts/project.js";
 import { CheckerConfigError } from "../../../tools/checker/errors.js";
 import { check, cli, fixtureRepo, REPOSITORY } from "./fixture.js";
 

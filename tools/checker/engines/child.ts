@@ -1,0 +1,65 @@
+/**
+ * Runs the dependency-cruiser engine in a child process (the command line
+ * with `--engine depcruise --format json`), so that both engines run in
+ * parallel, and reads its JSON report back.
+ */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { CheckerConfigError, CheckerError } from "../errors.js";
+import type { CheckResult } from "../result.js";
+import type { EngineResult } from "./types.js";
+
+/**
+ * The script that starts the command line: `bin.ts` (sources), `bin.js`
+ * (compiled) or `bin.mjs` (the bundle `launch.mjs` builds), found from this
+ * module's own location (this folder, or the bundle's single folder).
+ */
+function binPath(): string {
+  const url = import.meta.url;
+  const extension = /\.(ts|mjs)$/.exec(url)?.[0] ?? ".js";
+  const relativeToHere = extension === ".mjs" ? `./bin${extension}` : `../bin${extension}`;
+  return fileURLToPath(new URL(relativeToHere, url));
+}
+
+/** Prefixes of the command line's error output, by the error it stands for. */
+const CONFIG_ERROR = "spine-check: configuration error\n";
+const CHECKER_ERROR = "spine-check: ";
+
+/** The error a failed child reported on its standard error. */
+function childError(code: number | null, stderr: string): Error {
+  if (code === 2 && stderr.startsWith(CONFIG_ERROR)) return new CheckerConfigError(stderr.slice(CONFIG_ERROR.length).trimEnd());
+  if (code === 2 && stderr.startsWith(CHECKER_ERROR)) return new CheckerError(stderr.slice(CHECKER_ERROR.length).trimEnd());
+  return new Error(`the dependency-cruiser engine failed (exit code ${String(code)}):\n${stderr}`);
+}
+
+/** A running child engine. */
+export interface ChildEngine {
+  /** Its result, or its error (a {@link CheckerConfigError} when the configuration is unusable). */
+  readonly result: Promise<EngineResult>;
+  /** Stops it (its result then rejects). */
+  stop(): void;
+}
+
+/**
+ * Starts the dependency-cruiser engine in a child process.
+ * @param args - the command-line options it gets besides `--engine` and `--format` (`--root`, `--no-cache`).
+ */
+export function startDepcruiseChild(args: readonly string[]): ChildEngine {
+  const child = spawn(process.execPath, [...process.execArgv, binPath(), ...args, "--engine", "depcruise", "--format", "json"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const result = new Promise<EngineResult>((done, fail) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.on("error", (error) => fail(new CheckerError(`cannot start the dependency-cruiser engine: ${error.message}`, { cause: error })));
+    child.on("close", (code) => {
+      const stdout = Buffer.concat(out).toString();
+      if (code !== 0 && code !== 1) return fail(childError(code, Buffer.concat(err).toString()));
+      const report = JSON.parse(stdout) as Pick<CheckResult, "violations" | "stats">;
+      done({ violations: report.violations, updated: [], files: report.stats.files, contracts: report.stats.contracts });
+    });
+  });
+  return { result, stop: () => child.kill() };
+}
