@@ -59,17 +59,6 @@ export function assertTypeScriptPackage(version: string | undefined): asserts ve
   assertSupportedVersion("the installed typescript package", version);
 }
 
-/**
- * The version of the typescript package the repository at `root` (or the
- * checker) resolves.
- * @throws {CheckerConfigError} when there is none, or it is TypeScript 7 or newer.
- */
-export function requireTypeScriptPackage(root: string): string {
-  const version = installedTypeScriptVersion(root);
-  assertTypeScriptPackage(version);
-  return version;
-}
-
 /** Throws {@link CheckerConfigError} when a run would check nothing. */
 export function assertNotEmpty(what: string, count: number, hint: string): void {
   if (count === 0) throw new CheckerConfigError(`refusing to pass: zero ${what} analysed. ${hint}`);

@@ -15,7 +15,7 @@ import { type LoadedContract, loadContracts } from "../contracts/contracts.js";
 import { CONTRACTS_DIR } from "../contracts/paths.js";
 import { type LoadedProject, loadProject } from "../contracts/project.js";
 import { CheckerConfigError } from "../errors.js";
-import { assertNotEmpty, requireTypeScriptPackage } from "../guards.js";
+import { assertNotEmpty, assertTypeScriptPackage, installedTypeScriptVersion } from "../guards.js";
 
 /** Options of {@link loadConfiguration}. */
 export interface ConfigurationOptions {
@@ -49,7 +49,8 @@ export interface Configuration {
 export function loadConfiguration(options: ConfigurationOptions): Configuration {
   const root = resolve(options.root);
   if (!existsSync(root)) throw new CheckerConfigError(`--root: no such folder: ${root}`);
-  const typescriptVersion = requireTypeScriptPackage(root);
+  const typescriptVersion = installedTypeScriptVersion(root);
+  assertTypeScriptPackage(typescriptVersion);
   const cache = options.cache === false ? NO_CACHE : fileCache(root, cacheNamespace([tsMorphVersion(), typescriptVersion]));
   const project = loadProject(root, cache);
   const contracts = loadContracts(root, cache);

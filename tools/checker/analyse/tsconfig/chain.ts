@@ -74,7 +74,7 @@ export function readTsconfigChain(path: string): TsconfigChain {
     parsed.set(file, value);
     for (const entry of strings(value?.extends)) {
       const target = extendedPath(dirname(file), entry);
-      if (target === undefined) files.push({ path: `${dirname(file)}#extends:${entry}`, text: undefined });
+      if (target === undefined) files.push({ path: join(dirname(file), `#extends:${entry}`), text: undefined });
       else read(target);
     }
     for (const reference of referencesOf(file, value)) read(reference);

@@ -28,7 +28,12 @@ export async function runDepcruiseEngine(options: ConfigurationOptions): Promise
     }
     return text;
   };
-  const violations = depcruiseViolations(result.summary.violations, depcruise.origins, readSource);
+  const specifiers = new Map<string, string>();
+  for (const module of result.modules) {
+    for (const dependency of module.dependencies) specifiers.set(`${module.source}\u0000${dependency.resolved}`, dependency.module);
+  }
+  const specifierOf = (from: string, to: string): string | undefined => specifiers.get(`${from}\u0000${to}`);
+  const violations = depcruiseViolations(result.summary.violations, depcruise.origins, readSource, specifierOf);
   configuration.cache.save();
   return { violations, updated: [], files: configuration.files.length, contracts: configuration.contracts.length };
 }
