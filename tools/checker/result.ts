@@ -2,25 +2,14 @@
  * The outcome of a check, as every report format reads it. Reports read
  * results only: they import this module and nothing else of the checker.
  */
-import type { EngineName } from "./rules/rule.js";
+import type { EngineName, Finding } from "./rules/rule.js";
 import type { RuleId } from "./rules/registry.js";
 
 export type { EngineName, RuleId };
 
-/** One violation of a rule, found by one engine or both. */
-export interface Violation {
+/** One violation of a rule, found by one engine or both: a rule's finding with the rule's id and the engines that found it. */
+export interface Violation extends Finding {
   readonly ruleId: RuleId;
-  /** Repository-relative path of the offending file (a source file or a contract). */
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly message: string;
-  /** The contract (or `contracts/project.yaml`) that states the rule broken. */
-  readonly contract: string;
-  /** How to fix it. */
-  readonly fix: string;
-  /** For a dependency: what it leads to (a repository path, a package, or the specifier as written when it leads nowhere). */
-  readonly target?: string;
   /** The engines that found it, in the order of {@link ENGINE_NAMES}. */
   readonly engines: readonly EngineName[];
 }

@@ -121,7 +121,7 @@ describe("the checker's own source is part of the key", () => {
       });
       const index = roots.findIndex(({ name }) => name === "cache-checker-source");
       const report = JSON.parse(runs[2 * index]?.stdout ?? "{}") as { violations: { ruleId: string; file: string; line: number; column: number }[] };
-      expect(report.violations.map((v) => `${v.ruleId} ${v.file}:${v.line}:${v.column}`)).toEqual(["transaction-forbidden spine/drivers/ledger.ts:23:9"]);
+      expect(report.violations.map((v) => `${v.ruleId} ${v.file}:${v.line}:${v.column}`)).toEqual(["transaction-forbidden spine/drivers/report.ts:3:10"]);
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }

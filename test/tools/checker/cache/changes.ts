@@ -32,9 +32,7 @@ function installUnits(root: string, version: string, cents: string): void {
 
 /** Set-up before the first run: the `cache-lockfile` case needs its package installed. */
 export function prepare(root: string): void {
-  if (existsSync(join(root, "spine/drivers/ledger.ts")) && readFileSync(join(root, "spine/drivers/ledger.ts"), "utf8").includes("@fx/units")) {
-    installUnits(root, "1.0.0", "number");
-  }
+  if (existsSync(join(root, "spine/drivers/units.ts"))) installUnits(root, "1.0.0", "number");
 }
 
 /** Every kind of change, in the order a test applies them. */

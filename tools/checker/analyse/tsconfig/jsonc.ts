@@ -11,8 +11,12 @@ function stringEnd(text: string, start: number): number {
   return j + 1;
 }
 
-/** Removes `//` and `/* *\/` comments outside strings. */
-function stripComments(text: string): string {
+/**
+ * Turns JSON with comments and trailing commas into JSON: removes `//` and
+ * `/* *\/` comments outside strings, and a comma that only white space (or a
+ * removed comment) separates from the `}` or `]` after it.
+ */
+export function stripJsonc(text: string): string {
   let out = "";
   let i = 0;
   while (i < text.length) {
@@ -27,42 +31,12 @@ function stripComments(text: string): string {
       const end = text.indexOf("*/", i + 2);
       i = end < 0 ? text.length : end + 2;
     } else {
+      if (ch === "}" || ch === "]") out = out.replace(/,(\s*)$/, "$1");
       out += ch;
       i++;
     }
   }
   return out;
-}
-
-/** Removes commas outside strings that only white space separates from a `}` or `]`. */
-function stripTrailingCommas(text: string): string {
-  let out = "";
-  let i = 0;
-  while (i < text.length) {
-    const ch = text.charAt(i);
-    if (ch === '"') {
-      const end = stringEnd(text, i);
-      out += text.slice(i, end);
-      i = end;
-      continue;
-    }
-    if (ch === ",") {
-      let j = i + 1;
-      while (j < text.length && /\s/.test(text.charAt(j))) j++;
-      if (text.charAt(j) === "}" || text.charAt(j) === "]") {
-        i++;
-        continue;
-      }
-    }
-    out += ch;
-    i++;
-  }
-  return out;
-}
-
-/** Turns JSON with comments and trailing commas into JSON. */
-export function stripJsonc(text: string): string {
-  return stripTrailingCommas(stripComments(text));
 }
 
 /** Parses JSON with comments; `undefined` when the text is not valid even so. */
