@@ -21,6 +21,17 @@ function binPath(): string {
   return fileURLToPath(new URL(relativeToHere, url));
 }
 
+/**
+ * The Node options of the child: this process's, plus tsx's loader when the
+ * command line runs from its TypeScript sources in a process that has none
+ * (a test runner's, for example).
+ */
+function nodeOptions(bin: string): string[] {
+  const options = [...process.execArgv];
+  if (bin.endsWith(".ts") && !options.some((option) => option.includes("tsx"))) options.push("--import", "tsx");
+  return options;
+}
+
 /** Prefixes of the command line's error output, by the error it stands for. */
 const CONFIG_ERROR = "spine-check: configuration error\n";
 const CHECKER_ERROR = "spine-check: ";
@@ -45,7 +56,8 @@ export interface ChildEngine {
  * @param args - the command-line options it gets besides `--engine` and `--format` (`--root`, `--no-cache`).
  */
 export function startDepcruiseChild(args: readonly string[]): ChildEngine {
-  const child = spawn(process.execPath, [...process.execArgv, binPath(), ...args, "--engine", "depcruise", "--format", "json"], {
+  const bin = binPath();
+  const child = spawn(process.execPath, [...nodeOptions(bin), bin, ...args, "--engine", "depcruise", "--format", "json"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const result = new Promise<EngineResult>((done, fail) => {
@@ -55,9 +67,14 @@ export function startDepcruiseChild(args: readonly string[]): ChildEngine {
     child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
     child.on("error", (error) => fail(new CheckerError(`cannot start the dependency-cruiser engine: ${error.message}`, { cause: error })));
     child.on("close", (code) => {
-      const stdout = Buffer.concat(out).toString();
-      if (code !== 0 && code !== 1) return fail(childError(code, Buffer.concat(err).toString()));
-      const report = JSON.parse(stdout) as Pick<CheckResult, "violations" | "stats">;
+      const stderr = Buffer.concat(err).toString();
+      if (code !== 0 && code !== 1) return fail(childError(code, stderr));
+      let report: Pick<CheckResult, "violations" | "stats">;
+      try {
+        report = JSON.parse(Buffer.concat(out).toString()) as Pick<CheckResult, "violations" | "stats">;
+      } catch (error) {
+        return fail(new Error(`the dependency-cruiser engine printed no report (exit code ${String(code)}):\n${stderr}`, { cause: error }));
+      }
       done({ violations: report.violations, updated: [], files: report.stats.files, contracts: report.stats.contracts });
     });
   });
