@@ -3,7 +3,7 @@
  * every other byte as it was: comments (inline ones after a key included),
  * quoting, flow lists and blank lines of the other sections are untouched.
  */
-import { isMap, isNode, isScalar, stringify } from "yaml";
+import { isCollection, isMap, isNode, isScalar, stringify } from "yaml";
 import type { ParsedYaml } from "../contracts/yaml.js";
 
 /** The text of `value` as a block under `key`, each line indented by `indent` spaces (without the key line). */
@@ -30,9 +30,9 @@ export function replaceSection(text: string, parsed: ParsedYaml, key: string, va
   }
   const keyColumn = parsed.lineCounter.linePos(keyNode.range[0]).col - 1;
   const node = pair.value;
-  if (isMap(node) && !node.flow && node.range) {
-    // A block map: replace its items from the first key to the end of the last value, so that the
-    // comments before the first key and after the last value stay where they are.
+  if (isCollection(node) && !node.flow && node.range) {
+    // A block map or list: replace its items from the first to the end of the last, so that the
+    // comments before the first item and after the last stay where they are.
     const [start, end] = node.range;
     const column = parsed.lineCounter.linePos(start).col - 1;
     const newline = text.slice(start, end).endsWith("\n") ? "\n" : "";

@@ -15,19 +15,36 @@ function lineColumnAt(text: string, offset: number): LineColumn {
   return { line: before.split("\n").length, column: offset - lineStart + 1 };
 }
 
+/** The offset of the `(` that opens the group closed at `close`, or -1. */
+function openingParen(text: string, close: number): number {
+  let depth = 0;
+  for (let at = close; at >= 0; at--) {
+    if (text.charAt(at) === ")") depth++;
+    else if (text.charAt(at) === "(" && --depth === 0) return at;
+  }
+  return -1;
+}
+
 /** The offset where the call or statement that holds the literal at `quote` starts. */
 function holderStart(text: string, quote: number): number {
   let at = quote - 1;
   while (at >= 0 && /\s/.test(text.charAt(at))) at--;
   if (text.charAt(at) === "(") {
+    // A call: its callee starts before the `(`, and may itself be a call (`createRequire(…)("x")`).
     let end = at - 1;
-    while (end >= 0 && /\s/.test(text.charAt(end))) end--;
+    for (;;) {
+      while (end >= 0 && /\s/.test(text.charAt(end))) end--;
+      if (text.charAt(end) !== ")") break;
+      end = openingParen(text, end) - 1;
+    }
     let start = end;
     while (start >= 0 && /[\w$.]/.test(text.charAt(start))) start--;
     if (start < end) return start + 1;
   }
   let keyword = -1;
-  for (const match of text.slice(0, quote).matchAll(/(?:^|[\s;{}])(import|export)\b/g)) keyword = match.index + match[0].length - (match[1] as string).length;
+  for (const match of text.slice(0, quote).matchAll(/(?:^|[\s;{}])(import|export)\b(?!\s*[(.])/g)) {
+    keyword = match.index + match[0].length - (match[1] as string).length;
+  }
   return keyword < 0 ? quote : keyword;
 }
 
