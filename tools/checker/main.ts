@@ -4,11 +4,11 @@
  * as {@link CheckerConfigError}.
  */
 import { resolve } from "node:path";
-import { startDepcruiseChild } from "./engines/child.js";
+import { startEngineChild } from "./engines/child.js";
 import { runDepcruiseEngine } from "./engines/depcruise/run.js";
 import { mergeViolations } from "./engines/merge.js";
 import { runTsMorphEngine } from "./engines/ts-morph.js";
-import type { EngineResult, TsMorphResult } from "./engines/types.js";
+import type { EngineResult } from "./engines/types.js";
 import { type CheckResult, type EngineName, type RuleInfo, sortViolations } from "./result.js";
 import { RULES } from "./rules/registry.js";
 
@@ -42,25 +42,25 @@ function resultOf(root: string, engines: readonly EngineName[], outcome: EngineR
 }
 
 /**
- * Both engines: dependency-cruiser in a child process while the ts-morph
- * engine runs in this one (with `update`, the child starts once the
- * contracts are rewritten), then one merged result.
+ * Both engines: the ts-morph engine in a child process while
+ * dependency-cruiser, the slower one, runs in this one (the child's memory
+ * is freed as soon as it is done), then one merged result. With `update`,
+ * dependency-cruiser starts once the child has rewritten the contracts.
  */
 async function runBoth(options: CheckOptions, started: number): Promise<CheckResult> {
-  const args = ["--root", options.root, ...(options.cache === false ? ["--no-cache"] : [])];
-  let child = options.update === true ? undefined : startDepcruiseChild(args);
-  let tsMorph: TsMorphResult;
+  const args = ["--root", options.root, ...(options.cache === false ? ["--no-cache"] : []), ...(options.update === true ? ["--update"] : [])];
+  const child = startEngineChild("ts-morph", args);
+  if (options.update === true) await child.result.catch(() => undefined);
+  let depcruise: EngineResult;
   try {
-    tsMorph = runTsMorphEngine(options);
+    depcruise = await runDepcruiseEngine(options);
   } catch (error) {
-    child?.stop();
-    await child?.result.catch(() => undefined);
+    child.stop();
+    await child.result.catch(() => undefined);
     throw error;
   }
-  child ??= startDepcruiseChild(args);
-  const depcruise = await child.result;
-  const merged = mergeViolations(tsMorph.violations, depcruise.violations, tsMorph.graph);
-  return resultOf(options.root, ["ts-morph", "depcruise"], { ...tsMorph, violations: merged }, started);
+  const tsMorph = await child.result;
+  return resultOf(options.root, ["ts-morph", "depcruise"], { ...tsMorph, violations: mergeViolations(tsMorph.violations, depcruise.violations) }, started);
 }
 
 /** Runs the chosen engines on the repository at `options.root` and returns one result. */

@@ -1,12 +1,12 @@
 /**
- * Runs the dependency-cruiser engine in a child process (the command line
- * with `--engine depcruise --format json`), so that both engines run in
- * parallel, and reads its JSON report back.
+ * Runs one engine in a child process (the command line with `--engine NAME
+ * --format json`), so that both engines run in parallel, and reads its JSON
+ * report back.
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { CheckerConfigError, CheckerError } from "../errors.js";
-import type { CheckResult } from "../result.js";
+import type { CheckResult, EngineName } from "../result.js";
 import type { EngineResult } from "./types.js";
 
 /**
@@ -37,10 +37,10 @@ const CONFIG_ERROR = "spine-check: configuration error\n";
 const CHECKER_ERROR = "spine-check: ";
 
 /** The error a failed child reported on its standard error. */
-function childError(code: number | null, stderr: string): Error {
+function childError(engine: EngineName, code: number | null, stderr: string): Error {
   if (code === 2 && stderr.startsWith(CONFIG_ERROR)) return new CheckerConfigError(stderr.slice(CONFIG_ERROR.length).trimEnd());
   if (code === 2 && stderr.startsWith(CHECKER_ERROR)) return new CheckerError(stderr.slice(CHECKER_ERROR.length).trimEnd());
-  return new Error(`the dependency-cruiser engine failed (exit code ${String(code)}):\n${stderr}`);
+  return new Error(`the ${engine} engine failed (exit code ${String(code)}):\n${stderr}`);
 }
 
 /** A running child engine. */
@@ -52,12 +52,12 @@ export interface ChildEngine {
 }
 
 /**
- * Starts the dependency-cruiser engine in a child process.
- * @param args - the command-line options it gets besides `--engine` and `--format` (`--root`, `--no-cache`).
+ * Starts an engine in a child process.
+ * @param args - the command-line options it gets besides `--engine` and `--format` (`--root`, `--no-cache`, `--update`).
  */
-export function startDepcruiseChild(args: readonly string[]): ChildEngine {
+export function startEngineChild(engine: EngineName, args: readonly string[]): ChildEngine {
   const bin = binPath();
-  const child = spawn(process.execPath, [...nodeOptions(bin), bin, ...args, "--engine", "depcruise", "--format", "json"], {
+  const child = spawn(process.execPath, [...nodeOptions(bin), bin, ...args, "--engine", engine, "--format", "json"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const result = new Promise<EngineResult>((done, fail) => {
@@ -65,17 +65,17 @@ export function startDepcruiseChild(args: readonly string[]): ChildEngine {
     const err: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
-    child.on("error", (error) => fail(new CheckerError(`cannot start the dependency-cruiser engine: ${error.message}`, { cause: error })));
+    child.on("error", (error) => fail(new CheckerError(`cannot start the ${engine} engine: ${error.message}`, { cause: error })));
     child.on("close", (code) => {
       const stderr = Buffer.concat(err).toString();
-      if (code !== 0 && code !== 1) return fail(childError(code, stderr));
-      let report: Pick<CheckResult, "violations" | "stats">;
+      if (code !== 0 && code !== 1) return fail(childError(engine, code, stderr));
+      let report: Pick<CheckResult, "violations" | "updated" | "stats">;
       try {
-        report = JSON.parse(Buffer.concat(out).toString()) as Pick<CheckResult, "violations" | "stats">;
+        report = JSON.parse(Buffer.concat(out).toString()) as Pick<CheckResult, "violations" | "updated" | "stats">;
       } catch (error) {
-        return fail(new Error(`the dependency-cruiser engine printed no report (exit code ${String(code)}):\n${stderr}`, { cause: error }));
+        return fail(new Error(`the ${engine} engine printed no report (exit code ${String(code)}):\n${stderr}`, { cause: error }));
       }
-      done({ violations: report.violations, updated: [], files: report.stats.files, contracts: report.stats.contracts });
+      done({ violations: report.violations, updated: report.updated, files: report.stats.files, contracts: report.stats.contracts });
     });
   });
   return { result, stop: () => child.kill() };

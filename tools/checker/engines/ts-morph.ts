@@ -7,7 +7,7 @@ import type { Violation } from "../result.js";
 import { RULES } from "../rules/registry.js";
 import type { RuleContext } from "../rules/rule.js";
 import { updateContracts } from "../update/contracts.js";
-import type { TsMorphResult } from "./types.js";
+import type { EngineResult } from "./types.js";
 
 /** Options of {@link runTsMorphEngine}. */
 export interface TsMorphOptions {
@@ -41,7 +41,7 @@ export function checkRepository(repository: Repository, inScope: (path: string) 
  * saves the cache.
  * @throws {CheckerConfigError} when the configuration is unusable (see `openRepository`).
  */
-export function runTsMorphEngine(options: TsMorphOptions): TsMorphResult {
+export function runTsMorphEngine(options: TsMorphOptions): EngineResult {
   let repository = openRepository(options);
   let updated: string[] = [];
   if (options.update === true) {
@@ -51,5 +51,5 @@ export function runTsMorphEngine(options: TsMorphOptions): TsMorphResult {
   }
   const violations = checkRepository(repository);
   repository.cache.save();
-  return { violations, updated, files: repository.files.length, contracts: repository.contracts.length, graph: repository.graph };
+  return { violations, updated, files: repository.files.length, contracts: repository.contracts.length };
 }

@@ -1,7 +1,6 @@
 /**
  * What an engine returns.
  */
-import type { RepoGraph } from "../analyse/graph.js";
 import type { Violation } from "../result.js";
 
 /** The outcome of one engine. */
@@ -12,9 +11,4 @@ export interface EngineResult {
   /** Files analysed. */
   readonly files: number;
   readonly contracts: number;
-}
-
-/** The outcome of the ts-morph engine, with the graph it built (where dependency-cruiser's findings are placed). */
-export interface TsMorphResult extends EngineResult {
-  readonly graph: RepoGraph;
 }

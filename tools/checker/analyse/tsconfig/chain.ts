@@ -23,8 +23,9 @@ export interface TsconfigChain {
    * Absolute path of the tsconfig whose compiler options resolve specifiers:
    * the project's own, or, for a solution-style tsconfig (`"files": []` and
    * `references`), the first referenced project (depth first) that sets
-   * `paths`, else the first referenced project. `undefined` when the
-   * project's tsconfig does not exist.
+   * `paths`, else the solution itself when it sets `paths`, else the first
+   * referenced project. `undefined` when the project's tsconfig does not
+   * exist.
    */
   readonly resolution: string | undefined;
   /** The `paths` patterns (keys) in effect for {@link resolution}, `extends` followed. */
@@ -112,6 +113,8 @@ export function readTsconfigChain(path: string): TsconfigChain {
       if (found?.hasPaths) return found;
       first ??= found;
     }
+    // No referenced project sets paths, but the solution does (as some project templates tell users to write).
+    if (pathsOf(file) !== undefined) return { file, hasPaths: true };
     return first ?? { file, hasPaths: false };
   };
   read(path);

@@ -39,6 +39,17 @@ describe("tsconfig files read without TypeScript", () => {
     expect(chain.pathPatterns).toEqual(["@/*"]);
   });
 
+  it("resolve a solution with its own paths when none of its references sets any (a layout project templates suggest)", () => {
+    const root = tempDir();
+    files(root, {
+      "tsconfig.json": '{ "files": [], "references": [{ "path": "./tsconfig.app.json" }], "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./src/*"] } } }',
+      "tsconfig.app.json": '{ "compilerOptions": { "strict": true }, "include": ["src"] }',
+    });
+    const chain = readTsconfigChain(join(root, "tsconfig.json"));
+    expect(chain.resolution).toBe(join(root, "tsconfig.json"));
+    expect(chain.pathPatterns).toEqual(["@/*"]);
+  });
+
   it("record a missing extended file (so that creating it changes the cache key) and a missing tsconfig", () => {
     const root = tempDir();
     files(root, { "tsconfig.json": '{ "extends": "./missing.json" }' });
