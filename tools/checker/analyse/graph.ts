@@ -98,7 +98,10 @@ export function buildGraph(input: GraphInput): RepoGraph {
       ({ facts, resolutions } = old);
     } else {
       facts = old?.facts ?? (SOURCE_FILE.test(path) ? extractFacts(parseSource(path, text, true)) : noFacts);
-      resolutions = facts.dependencies.map((dep) => input.resolver.resolve(dep.specifier, path));
+      // An edited file's specifiers resolve as before while the resolution inputs and the file list are unchanged.
+      const previous = old ?? section.stale(path);
+      const known = previous?.resolutionKey === resolutionKey ? new Map(previous.facts.dependencies.map((dep, i) => [dep.specifier, previous.resolutions[i]])) : undefined;
+      resolutions = facts.dependencies.map((dep) => known?.get(dep.specifier) ?? input.resolver.resolve(dep.specifier, path));
       section.set(path, hash, { facts, resolutionKey, resolutions });
     }
     const bySpecifier = new Map<string, Resolution>();

@@ -21,6 +21,12 @@ export interface CacheSection<T> {
   get(id: string, key: string): T | undefined;
   /** Stores `value` for `id` under `key`. */
   set(id: string, key: string, value: T): void;
+  /**
+   * The value stored for `id` under whatever key, for reusing the parts of it
+   * whose own inputs are known to be unchanged (the caller checks that); a
+   * stale value is never served as is.
+   */
+  stale(id: string): T | undefined;
 }
 
 /** How a section treats entries a run did not touch. */
@@ -53,7 +59,7 @@ interface StoredSection<T> {
 
 /** A store that stores nothing (`--no-cache`): every `get` misses. */
 export const NO_CACHE: CacheStore = {
-  section: <T>(): CacheSection<T> => ({ get: () => undefined, set: () => undefined }),
+  section: <T>(): CacheSection<T> => ({ get: () => undefined, set: () => undefined, stale: () => undefined }),
   save: () => undefined,
 };
 
@@ -103,6 +109,9 @@ export function fileCache(root: string, namespace: string): CacheStore {
           entries[id] = { key, value };
           touched.add(id);
           changed = true;
+        },
+        stale(id) {
+          return entries[id]?.value;
         },
         save() {
           let kept = entries;

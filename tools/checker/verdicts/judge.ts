@@ -61,8 +61,9 @@ export function judgeDependencies(input: VerdictInput): DependencyVerdicts {
     return undefined;
   };
 
-  const judgeFile = (file: GraphFile): JudgedDependency[] =>
-    file.dependencies.map((dependency) => {
+  const judgeFile = (file: GraphFile): JudgedDependency[] => {
+    const applying = layers.filter((layer) => layer.from(file.path));
+    return file.dependencies.map((dependency) => {
       if (!counts(dependency)) return { file, dependency, exempt: true, breaches: [] };
       const target = dependency.target;
       const breaches: Breach[] = [];
@@ -71,7 +72,7 @@ export function judgeDependencies(input: VerdictInput): DependencyVerdicts {
         const owner = guarded.get(target.path);
         const standing = owner === undefined || target.path === file.path ? "allowed" : owner.judge(file.path);
         if (owner !== undefined && standing !== "allowed") breaches.push({ rule: "inbound-boundary", contract: owner.contract, standing });
-        for (const { layer, from, forbidden } of layers) if (from(file.path) && forbidden(target.path)) breaches.push({ rule: "layer-boundary", layer });
+        for (const { layer, forbidden } of applying) if (forbidden(target.path)) breaches.push({ rule: "layer-boundary", layer });
         const laundered = laundering(file, target.path, dependency.names);
         if (laundered !== undefined) breaches.push(laundered);
         if (graph.files.has(target.path) && cyclesOf().isCircular(file.path, target.path)) {
@@ -80,6 +81,7 @@ export function judgeDependencies(input: VerdictInput): DependencyVerdicts {
       }
       return { file, dependency, exempt: false, breaches };
     });
+  };
 
   const judged = new Map<string, readonly JudgedDependency[]>();
   return {

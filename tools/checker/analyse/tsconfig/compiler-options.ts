@@ -24,7 +24,9 @@ export function readCompilerOptions(root: string, path: string | undefined): ts.
   const ts = typescript();
   const name = relative(root, path).split("\\").join("/");
   const diagnostics: ts.Diagnostic[] = [];
-  const parsed = ts.getParsedCommandLineOfConfigFile(path, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => diagnostics.push(d) });
+  // The options are all that is needed: listing no folder skips expanding `include` over the whole tree.
+  const host = { ...ts.sys, readDirectory: (): string[] => [], onUnRecoverableConfigFileDiagnostic: (d: ts.Diagnostic) => diagnostics.push(d) };
+  const parsed = ts.getParsedCommandLineOfConfigFile(path, {}, host);
   if (!parsed || diagnostics.length > 0) {
     const text = diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("; ");
     throw new CheckerConfigError(`${name}: cannot read the tsconfig: ${text}`);
