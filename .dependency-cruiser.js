@@ -4,6 +4,6 @@
  * so it loads TypeScript: run it through `npm run check:boundaries:depcruise`,
  * or `npx tsx node_modules/dependency-cruiser/bin/dependency-cruise.mjs -c .dependency-cruiser.js .`
  */
-import { buildDepcruiseConfig } from "./tools/checker/depcruise/config.ts";
+import { depcruiseConfiguration } from "./tools/checker/index.ts";
 
-export default buildDepcruiseConfig(import.meta.dirname);
+export default depcruiseConfiguration(import.meta.dirname);

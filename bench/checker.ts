@@ -18,7 +18,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { describeMachine, printMachine } from "./lib/machine.js";
-import { printResults } from "./lib/report.js";
+import { printResults, printVerdicts } from "./lib/report.js";
 import { measureSize, type SizeMeasurements } from "./checker/measure.js";
 import { figures, mismatches, runTable, verdicts } from "./checker/summary.js";
 import { runBenchmark } from "./lib/run.js";
@@ -61,7 +61,7 @@ async function main(): Promise<number> {
     all.push(measured);
   }
   const allVerdicts = all.flatMap(verdicts);
-  for (const verdict of allVerdicts) console.log(`TARGET ${verdict.pass ? "PASS" : "MISS"} ${verdict.target}: ${verdict.value}`);
+  printVerdicts(allVerdicts);
   console.log("");
   printResults(all.flatMap(figures));
   return all.some((m) => mismatches(m).length > 0) ? 1 : 0;

@@ -19,7 +19,7 @@ import { createScratchDatabase, openDevDatabase } from "../dev/database.js";
 import { createDb, migrate } from "../spine/db/index.js";
 import { parseIntegerOptions } from "./lib/args.js";
 import { describeMachine, postgresVersion, printMachine } from "./lib/machine.js";
-import { printResults } from "./lib/report.js";
+import { printResults, printVerdicts } from "./lib/report.js";
 import { elapsedMs } from "./lib/timing.js";
 import { isSound, measureContention } from "./driver/contention.js";
 import { explainDriver } from "./driver/explain.js";
@@ -89,7 +89,7 @@ async function benchmark(url: string, serverLabel: string, options: Options): Pr
     }
 
     const measurements: Measurements = { latency, throughput, contention };
-    for (const verdict of verdicts(measurements)) console.log(`TARGET ${verdict.pass ? "PASS" : "MISS"} ${verdict.target}: ${verdict.value}`);
+    printVerdicts(verdicts(measurements));
     for (const failure of failures) console.error(`FAIL ${failure}`);
     console.log("");
     printResults(figures(measurements));

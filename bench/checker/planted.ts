@@ -2,7 +2,7 @@
  * The violations planted in a synthetic repository, and the exact
  * comparison of a checker report with them.
  */
-import type { Violation } from "../../tools/checker/rules/types.js";
+import type { Violation } from "../../tools/checker/index.js";
 
 /** Where a violation is reported: its rule and its exact position. */
 export type Located = Pick<Violation, "ruleId" | "file" | "line" | "column">;

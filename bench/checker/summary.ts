@@ -2,16 +2,9 @@
  * Turning the boundary checker benchmark's measurements into a table,
  * target verdicts and `RESULT` figures.
  */
-import { type Figure, formatNumber, formatTable } from "../lib/report.js";
+import { type Figure, formatNumber, formatTable, type Verdict } from "../lib/report.js";
 import type { SizeMeasurements } from "./measure.js";
 import { describeLocated } from "./planted.js";
-
-/** A target of the issue and whether it was met. */
-export interface Verdict {
-  readonly target: string;
-  readonly value: string;
-  readonly pass: boolean;
-}
 
 /** Most the ts-morph tool may take, relative to dependency-cruiser alone. */
 export const TS_MORPH_TARGET = 0.5;

@@ -2,7 +2,7 @@
  * Turning the driver benchmark's measurements into tables, target verdicts
  * and `RESULT` figures.
  */
-import { formatNumber, formatTable, type Figure } from "../lib/report.js";
+import { formatNumber, formatTable, type Figure, type Verdict } from "../lib/report.js";
 import { summarize, type Summary } from "../lib/stats.js";
 import { isSound, type ContentionRound } from "./contention.js";
 import { LATENCY_DESCRIPTIONS, LATENCY_OPERATIONS, type LatencyOperation } from "./latency.js";
@@ -13,13 +13,6 @@ export interface Measurements {
   readonly latency: Readonly<Record<LatencyOperation, Summary>>;
   readonly throughput: Throughput;
   readonly contention: readonly ContentionRound[];
-}
-
-/** A target of the issue and whether it was met. */
-export interface Verdict {
-  readonly target: string;
-  readonly value: string;
-  readonly pass: boolean;
 }
 
 const BASELINES: ReadonlySet<LatencyOperation> = new Set(["select_1", "select_pk"]);

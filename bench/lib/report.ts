@@ -19,6 +19,20 @@ export interface Figure {
   readonly unit: Unit;
 }
 
+/** A target a benchmark measures, and whether it was met. */
+export interface Verdict {
+  /** What the target says, e.g. `whole check <= 1.1x dependency-cruiser`. */
+  readonly target: string;
+  /** The measured value, formatted. */
+  readonly value: string;
+  readonly pass: boolean;
+}
+
+/** Prints one `TARGET PASS|MISS <target>: <value>` line per verdict, in order. */
+export function printVerdicts(verdicts: readonly Verdict[]): void {
+  for (const verdict of verdicts) console.log(`TARGET ${verdict.pass ? "PASS" : "MISS"} ${verdict.target}: ${verdict.value}`);
+}
+
 /** Formats a number: integers as they are, others with three decimals below 100, fewer above. */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value) || Number.isInteger(value)) return String(value);

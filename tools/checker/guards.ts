@@ -1,7 +1,7 @@
 /**
- * Guards against a run that passes without checking anything: TypeScript 7
- * (whose packaging makes dependency-cruiser cruise nothing), zero contracts,
- * zero files. The TypeScript bundled with ts-morph is checked when it is
+ * Guards against a run that passes without checking anything: no typescript
+ * package, TypeScript 7 (whose packaging makes dependency-cruiser cruise
+ * nothing), zero contracts, zero files. The TypeScript bundled with ts-morph is checked when it is
  * loaded (see `analyse/typescript.ts`), so a run served from the cache does
  * not load it.
  */
@@ -45,22 +45,16 @@ export function assertSupportedVersion(what: string, version: string | undefined
   }
 }
 
-/** Throws {@link CheckerConfigError} unless the installed typescript package is older than 7. */
-export function assertSupportedTypeScript(root: string): void {
-  assertSupportedVersion("the installed typescript package", installedTypeScriptVersion(root));
-}
-
-/** The refusal when dependency-cruiser would run without the typescript package. */
+/** The refusal when the typescript package is not installed. */
 export const TYPESCRIPT_MISSING =
-  "dependency-cruiser reads tsconfig files and TypeScript sources through the typescript package, which is not installed here. Install it: npm install --save-dev typescript@~6.0";
+  "the typescript package is not installed here, and spine-check refuses to run without it: dependency-cruiser reads tsconfig files and TypeScript sources through it. Install it: npm install --save-dev typescript@~6.0";
 
 /**
- * Throws {@link CheckerConfigError} unless the typescript package that
- * dependency-cruiser needs is installed (`version` is its version, or
- * `undefined` when none resolves) and older than TypeScript 7. Without it,
- * dependency-cruiser cannot read tsconfig `paths` or TypeScript syntax.
+ * Throws {@link CheckerConfigError} unless a typescript package is installed
+ * (`version` is its version, or `undefined` when none resolves) and older
+ * than TypeScript 7. Both engines refuse to run without it.
  */
-export function assertTypeScriptForDepcruise(version: string | undefined): void {
+export function assertTypeScriptPackage(version: string | undefined): asserts version is string {
   if (version === undefined) throw new CheckerConfigError(TYPESCRIPT_MISSING);
   assertSupportedVersion("the installed typescript package", version);
 }

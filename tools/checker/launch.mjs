@@ -3,7 +3,9 @@
  * Starts the checker's command line (`bin.ts`) without tsx: its TypeScript
  * sources are bundled once with esbuild into
  * `node_modules/.cache/spine-check/checker-<hash>/bin.mjs`, where `<hash>`
- * is the hash of every source, so a changed source makes a new bundle.
+ * is the hash of every source, so a changed source makes a new bundle (the
+ * checker reads `<hash>` back as its build hash, part of its cache keys:
+ * see `cache/build.ts`).
  * Packages stay external, and each `import()` of the sources stays lazy (a
  * chunk of its own). tsx's loader hooks cost about half a second per process
  * and slow every import after; the npm scripts start the checker through
@@ -11,20 +13,20 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cacheDir = join(here, "../../node_modules/.cache/spine-check");
 
-/** Every TypeScript source of the checker, sorted. */
-function sources(dir) {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) return sources(path);
-      return entry.name.endsWith(".ts") ? [path] : [];
-    })
+/**
+ * Every TypeScript source of the checker, relative to this folder with `/`,
+ * sorted (the order and paths `cache/build.ts` hashes too).
+ */
+function sources() {
+  return readdirSync(here, { recursive: true })
+    .map((path) => String(path).split(sep).join("/"))
+    .filter((path) => path.endsWith(".ts") && !path.endsWith(".d.ts"))
     .sort();
 }
 
@@ -48,7 +50,7 @@ function pruneStaleBundles(current) {
 /** The bundle of the current sources, built when it does not exist yet. */
 async function bundle() {
   const hash = createHash("sha1");
-  for (const file of sources(here)) hash.update(file).update("\0").update(readFileSync(file)).update("\0");
+  for (const file of sources()) hash.update(file).update("\0").update(readFileSync(join(here, file))).update("\0");
   const target = join(cacheDir, `checker-${hash.digest("hex")}`);
   const entry = join(target, "bin.mjs");
   if (existsSync(entry)) return entry;

@@ -1,87 +1,73 @@
 /**
- * Runs the ts-morph boundary checker on a repository and returns the result;
- * never exits the process. Configuration errors are thrown as
- * {@link CheckerConfigError}.
+ * Runs a check: the chosen engines on a repository, their violations merged
+ * into one result. Never exits the process; configuration errors are thrown
+ * as {@link CheckerConfigError}.
  */
-import { openRepository, type Repository } from "./repository.js";
-import { checkCoverage } from "./rules/contract-coverage.js";
-import { checkExportDrift } from "./rules/export-drift.js";
-import { checkImportDrift } from "./rules/import-drift.js";
-import { checkInboundBoundary } from "./rules/inbound-boundary.js";
-import { checkLayerBoundaries } from "./rules/layer-boundary.js";
-import { checkReexportLaundering } from "./rules/reexport-laundering.js";
-import { checkTransactions } from "./rules/transaction-forbidden.js";
-import type { RuleContext, RuleOutcome, Violation } from "./rules/types.js";
-import { checkUnanalysableImports } from "./rules/unanalysable-import.js";
+import { resolve } from "node:path";
+import { startEngineChild } from "./engines/child.js";
+import { runDepcruiseEngine } from "./engines/depcruise/run.js";
+import { mergeViolations } from "./engines/merge.js";
+import { runTsMorphEngine } from "./engines/ts-morph.js";
+import type { EngineResult } from "./engines/types.js";
+import { type CheckResult, type EngineName, type RuleInfo, sortViolations } from "./result.js";
+import { RULES } from "./rules/registry.js";
+
+/** `--engine`: one engine, or both (`all`). */
+export type EngineChoice = EngineName | "all";
 
 /** Options of {@link runCheck}. */
 export interface CheckOptions {
   /** The repository to check. */
   readonly root: string;
-  /** Rewrite contracts' `exports` from the code instead of reporting export drift. */
-  readonly update?: boolean;
+  /** Which engines run (default `ts-morph`). */
+  readonly engine?: EngineChoice;
   /** Use `.spine-cache/` (default true). */
   readonly cache?: boolean;
+  /** Rewrite the contracts' `exports` and `actual_imports` from the code before checking (the ts-morph engine does it). */
+  readonly update?: boolean;
 }
 
-/** The outcome of a run. */
-export interface CheckResult {
-  /** Absolute path of the checked repository. */
-  readonly root: string;
-  /** Violations, sorted by file, line and column. */
-  readonly violations: readonly Violation[];
-  /** Contract files rewritten by `--update`. */
-  readonly updated: readonly string[];
-  readonly stats: {
-    readonly files: number;
-    readonly contracts: number;
-    readonly milliseconds: number;
+/** The rule catalogue every result carries. */
+const RULE_INFOS: readonly RuleInfo[] = RULES.map(({ id, summary, help }) => ({ id, summary, help }));
+
+function resultOf(root: string, engines: readonly EngineName[], outcome: EngineResult, started: number): CheckResult {
+  return {
+    root: resolve(root),
+    violations: sortViolations(outcome.violations),
+    updated: outcome.updated,
+    engines,
+    rules: RULE_INFOS,
+    stats: { files: outcome.files, contracts: outcome.contracts, milliseconds: Math.round(performance.now() - started) },
   };
-}
-
-/** Runs every rule on the repository at `options.root`. */
-export function runCheck(options: CheckOptions): CheckResult {
-  const started = performance.now();
-  return checkRepository(openRepository(options), { update: options.update ?? false, started });
 }
 
 /**
- * Runs every rule on an opened repository.
- * @param repository - from {@link openRepository}.
- * @param options - `update` rewrites contracts' exports; `started` is when timing began (`performance.now()`).
+ * Both engines: the ts-morph engine in a child process while
+ * dependency-cruiser, the slower one, runs in this one (the child's memory
+ * is freed as soon as it is done), then one merged result. With `update`,
+ * dependency-cruiser starts once the child has rewritten the contracts.
  */
-export function checkRepository(repository: Repository, options: { readonly update: boolean; readonly started?: number }): CheckResult {
-  const started = options.started ?? performance.now();
-  const { root, project, contracts, graph, resolver, apis, transactions } = repository;
-  const ctx: RuleContext = {
-    root,
-    project: project.data,
-    contracts,
-    graph,
-    resolver,
-    apis,
-    transactions,
-    update: options.update,
-  };
-  const outcomes: RuleOutcome[] = [
-    checkCoverage(ctx),
-    checkInboundBoundary(ctx),
-    checkUnanalysableImports(ctx),
-    checkReexportLaundering(ctx),
-    checkLayerBoundaries(ctx),
-    checkTransactions(ctx),
-    checkExportDrift(ctx),
-    checkImportDrift(ctx),
-  ];
-  apis.save();
-  transactions.save();
-  const violations = outcomes
-    .flatMap((o) => o.violations)
-    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
-  return {
-    root,
-    violations,
-    updated: outcomes.flatMap((o) => o.updated ?? []),
-    stats: { files: graph.files.size, contracts: contracts.length, milliseconds: Math.round(performance.now() - started) },
-  };
+async function runBoth(options: CheckOptions, started: number): Promise<CheckResult> {
+  const args = ["--root", options.root, ...(options.cache === false ? ["--no-cache"] : []), ...(options.update === true ? ["--update"] : [])];
+  const child = startEngineChild("ts-morph", args);
+  if (options.update === true) await child.result.catch(() => undefined);
+  let depcruise: EngineResult;
+  try {
+    depcruise = await runDepcruiseEngine(options);
+  } catch (error) {
+    child.stop();
+    await child.result.catch(() => undefined);
+    throw error;
+  }
+  const tsMorph = await child.result;
+  return resultOf(options.root, ["ts-morph", "depcruise"], { ...tsMorph, violations: mergeViolations(tsMorph.violations, depcruise.violations) }, started);
+}
+
+/** Runs the chosen engines on the repository at `options.root` and returns one result. */
+export async function runCheck(options: CheckOptions): Promise<CheckResult> {
+  const started = performance.now();
+  const engine = options.engine ?? "ts-morph";
+  if (engine === "all") return runBoth(options, started);
+  if (engine === "depcruise") return resultOf(options.root, ["depcruise"], await runDepcruiseEngine(options), started);
+  return resultOf(options.root, ["ts-morph"], runTsMorphEngine(options), started);
 }

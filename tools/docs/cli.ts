@@ -3,9 +3,7 @@
  * `npm run check:docs` fails when the committed pages are stale. Returns the
  * exit code (0 up to date, 1 stale, 2 usage or configuration error).
  */
-import { parseArgs } from "node:util";
-import type { CliIo } from "../checker/cli.js";
-import { CheckerConfigError, CheckerError } from "../checker/errors.js";
+import { type CliIo, type Command, parseOptions, PROCESS_IO, reportError } from "../checker/index.js";
 import { compareDocs, writeDocs } from "./compare.js";
 import { generateDocs } from "./generate.js";
 
@@ -13,7 +11,8 @@ import { generateDocs } from "./generate.js";
 export const DOCS_USAGE = `Usage: spine-docs [--check] [--root DIR]
 
 Generates docs/README.md and one placement card per contract
-(docs/<source path>.md) from contracts/ and the code.
+(docs/<source path>.md) from contracts/ and the code, and the generated
+sections of README.md (between spine-docs markers).
 
 Options:
   --check      write nothing; exit 1 when a committed page is stale,
@@ -24,27 +23,14 @@ Options:
 Exit codes: 0 up to date (or written), 1 stale, 2 usage or configuration error.
 `;
 
-const defaultIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-};
+const COMMAND: Command = { name: "spine-docs", usage: DOCS_USAGE };
 
 const EXPLAIN = { stale: "is stale", missing: "is missing", orphan: "has no contract any more" } as const;
 
 /** Runs the docs generator with command-line arguments; returns the exit code. */
-export function runDocsCli(argv: readonly string[], io: CliIo = defaultIo): number {
-  let values: { check?: boolean; root?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: { check: { type: "boolean" }, root: { type: "string" }, help: { type: "boolean", short: "h" } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    io.stderr(`spine-docs: ${(error as Error).message}\n\n${DOCS_USAGE}`);
-    return 2;
-  }
+export function runDocsCli(argv: readonly string[], io: CliIo = PROCESS_IO): number {
+  const values = parseOptions(COMMAND, io, argv, { check: { type: "boolean" }, root: { type: "string" }, help: { type: "boolean", short: "h" } });
+  if (typeof values === "number") return values;
   if (values.help) {
     io.stdout(DOCS_USAGE);
     return 0;
@@ -69,14 +55,6 @@ export function runDocsCli(argv: readonly string[], io: CliIo = defaultIo): numb
     io.stderr(`${drift.length} of the generated docs differ from the contracts and the code. Run \`npm run docs\` and commit the result.\n`);
     return 1;
   } catch (error) {
-    if (error instanceof CheckerConfigError) {
-      io.stderr(`spine-docs: configuration error\n${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof CheckerError) {
-      io.stderr(`spine-docs: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
+    return reportError(COMMAND, io, error);
   }
 }

@@ -1,22 +1,25 @@
 /**
  * Gathers the {@link DocsModel} of an opened repository from its contracts and
- * the checker's analyses: module APIs, TSDoc, imports, transaction control,
- * callers, violations and the folder-level dependency graph.
+ * the checker's analyses: module APIs with their TSDoc, imports, transaction
+ * control, callers, violations, and the folder-level dependency graph with
+ * the checker's verdict on each dependency. Nothing here judges a
+ * dependency: the verdicts do.
  */
 import { dirname } from "node:path";
-import { actualImports } from "../checker/analyse/imports.js";
-import { readModule } from "../checker/analyse/module-source.js";
-import { summariseTransactions } from "../checker/analyse/transactions.js";
-import { matcher } from "../checker/contracts/glob.js";
-import type { LoadedContract } from "../checker/contracts/load.js";
-import type { ExportsSection } from "../checker/contracts/types.js";
-import type { Repository } from "../checker/repository.js";
-import { inboundJudge } from "../checker/rules/boundary-match.js";
-import type { Violation } from "../checker/rules/types.js";
+import {
+  actualImports,
+  type ExportsSection,
+  type LoadedContract,
+  type Repository,
+  summariseTransactions,
+  type Violation,
+} from "../checker/index.js";
 import type { DeclaredBan, DocsModel, FolderEdge, ModuleCard } from "./model.js";
-import { readDocComments } from "./tsdoc.js";
 
 const NO_EXPORTS: ExportsSection = { functions: [], classes: [], types: [], protocols: [], constants: [] };
+
+/** The rules whose breach draws an import between folders in red. */
+const DRAWN_RED: ReadonlySet<string> = new Set(["inbound-boundary", "layer-boundary"]);
 
 /** The folder a file is drawn in: its directory, cut to two levels (`spine/drivers`, `test/spine`). */
 export function folderOf(path: string): string {
@@ -42,7 +45,6 @@ function formatViolation(violation: Violation): string {
 function cardOf(repository: Repository, contract: LoadedContract, violations: readonly Violation[]): ModuleCard {
   const path = contract.data.placement.file;
   const graphFile = repository.graph.files.get(path);
-  const source = readModule(repository.root, path);
   const concerning = violations.filter((v) => v.contract === contract.contractFile || v.file === path);
   const base = {
     contractFile: contract.contractFile,
@@ -50,7 +52,7 @@ function cardOf(repository: Repository, contract: LoadedContract, violations: re
     callers: [...new Set(repository.graph.importersOf(path).map((importer) => importer.file.path))].filter((p) => p !== path).sort(),
     violations: concerning.map(formatViolation),
   };
-  if (source === undefined || graphFile === undefined) {
+  if (graphFile === undefined) {
     return {
       ...base,
       exists: false,
@@ -60,42 +62,29 @@ function cardOf(repository: Repository, contract: LoadedContract, violations: re
       transactions: { commits: false, flushes: false, rollbacks: false, opensTransactions: false },
     };
   }
+  const api = repository.apis.read(path);
   return {
     ...base,
     exists: true,
-    exports: repository.apis.read(path).exports,
-    docs: readDocComments(source),
+    exports: api.exports,
+    docs: new Map(Object.entries(api.docs)),
     actualImports: actualImports(graphFile),
     transactions: summariseTransactions(repository.transactions.read(path) ?? []),
   };
 }
 
-/** Judges one import: does it break a contract's boundary or a layer rule? */
-function forbiddenImportJudge(repository: Repository): (from: string, to: string, typeOnly: boolean) => boolean {
-  const judges = new Map(repository.contracts.map((c) => [c.data.placement.file, inboundJudge(c)]));
-  const layers = repository.project.data.layers.map((layer) => ({ from: matcher(layer.from), forbidden: matcher(layer.forbidden) }));
-  const exemptTypes = repository.project.data.type_imports === "exempt";
-  return (from, to, typeOnly) => {
-    if (typeOnly && exemptTypes) return false;
-    const judge = judges.get(to);
-    if (judge !== undefined && from !== to && judge(from) !== "allowed") return true;
-    return layers.some((layer) => layer.from(from) && layer.forbidden(to));
-  };
-}
-
 function folderEdges(repository: Repository): FolderEdge[] {
-  const isForbidden = forbiddenImportJudge(repository);
   const edges = new Map<string, { from: string; to: string; imports: number; forbidden: boolean }>();
-  for (const file of repository.graph.files.values()) {
-    for (const dependency of file.dependencies) {
+  for (const path of repository.graph.files.keys()) {
+    for (const { dependency, breaches } of repository.verdicts.of(path)) {
       if (dependency.target.kind !== "internal") continue;
-      const from = folderOf(file.path);
+      const from = folderOf(path);
       const to = folderOf(dependency.target.path);
       if (from === to) continue;
       const key = `${from}\u0000${to}`;
       const edge = edges.get(key) ?? { from, to, imports: 0, forbidden: false };
       edge.imports += 1;
-      edge.forbidden ||= isForbidden(file.path, dependency.target.path, dependency.typeOnly);
+      edge.forbidden ||= breaches.some((breach) => DRAWN_RED.has(breach.rule));
       edges.set(key, edge);
     }
   }

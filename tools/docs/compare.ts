@@ -1,8 +1,9 @@
 /**
  * Compares generated pages with the files on disk, and writes them.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { walkFiles } from "../checker/index.js";
 import { shortDiff } from "./diff.js";
 import { GENERATED_MARKER } from "./markdown.js";
 
@@ -18,20 +19,7 @@ export interface DocsDrift {
 
 /** Generated pages under `docs/` (files whose first line is the generated marker), repository-relative. */
 export function findGeneratedPages(root: string): string[] {
-  const docs = join(root, "docs");
-  if (!existsSync(docs)) return [];
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith(".md") && readFileSync(path, "utf8").startsWith(GENERATED_MARKER)) {
-        found.push(relative(root, path).split("\\").join("/"));
-      }
-    }
-  };
-  walk(docs);
-  return found.sort();
+  return walkFiles(root, "docs", { accept: (path, name) => name.endsWith(".md") && readFileSync(join(root, path), "utf8").startsWith(GENERATED_MARKER) });
 }
 
 /**

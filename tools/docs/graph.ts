@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { format } from "dependency-cruiser";
-import { cruiseRepository } from "../checker/depcruise/run.js";
+import { cruiseRepository } from "../checker/index.js";
 
 /** Where the graph is written, relative to the repository root. */
 export const GRAPH_PATH = "docs/module-graph.svg";

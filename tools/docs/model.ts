@@ -3,9 +3,7 @@
  * module and the dependencies between folders. Built by `collect.ts`, read by
  * the renderers.
  */
-import type { TransactionSummary } from "../checker/analyse/transactions.js";
-import type { ActualImportsSection, ContractData, ExportsSection, LayerRule } from "../checker/contracts/types.js";
-import type { DocComment } from "./tsdoc.js";
+import type { ActualImportsSection, ContractData, DocComment, ExportsSection, LayerRule, TransactionSummary } from "../checker/index.js";
 
 /** Everything a placement card shows about one contracted module. */
 export interface ModuleCard {

@@ -3,10 +3,9 @@
  * the same order, with the contract's declarations and the code's facts.
  */
 import { basename, dirname } from "node:path";
-import type { ClassExport, DefinitionExport, FunctionExport } from "../checker/contracts/types.js";
+import { type ClassExport, type DefinitionExport, type DocComment, EMPTY_DOC, type FunctionExport } from "../checker/index.js";
 import { code, codeList, document, fenced, GENERATED_MARKER, yamlBlock } from "./markdown.js";
 import type { ModuleCard } from "./model.js";
-import { type DocComment, EMPTY_DOC } from "./tsdoc.js";
 
 /** The headings of the seed card, in order; every card has them all. */
 export const CARD_HEADINGS = [

@@ -51,7 +51,7 @@ describe("command line", () => {
     });
     expect(code).toBe(0);
     expect(chunks).toHaveLength(1);
-    expect(chunks[0]).toMatch(/^out:boundaries ok: 6 files, 1 contracts, \d+ ms\n$/);
+    expect(chunks[0]).toMatch(/^out:boundaries ok: 6 files, 1 contracts, \d+ ms \(ts-morph\)\n$/);
   });
 });
 
@@ -66,23 +66,25 @@ describe("the spine-check bin in a child process", () => {
 
     const clean = await bin(["--root", fixtureRepo("base", { standalone: true }), "--no-cache"]);
     expect(clean.code).toBe(0);
-    expect(clean.stdout).toMatch(/^boundaries ok: 6 files, 1 contracts, \d+ ms\n$/);
+    expect(clean.stdout).toMatch(/^boundaries ok: 6 files, 1 contracts, \d+ ms \(ts-morph\)\n$/);
 
     const malformed = await bin(["--root", fixtureRepo("yaml-syntax")]);
     expect(malformed.code).toBe(2);
     expect(malformed.stderr.split("\n")[1]).toBe('contracts/drivers/ledger.contract.yaml:6:39: invalid YAML: Missing closing "quote');
   });
 
-  it("--engine all runs both engines and exits with the worse code", async () => {
+  it("--engine all runs both engines and prints one report on stdout, each violation once with the engines that found it", async () => {
     const run = await bin(["--root", fixtureRepo("inbound-import"), "--engine", "all", "--no-cache"]);
     expect(run.code).toBe(1);
+    expect(run.stderr).toBe("");
     expect(run.stdout).toMatch(/^api\/refund\.ts:1:1 {2}error {2}inbound-boundary /);
-    expect(run.stdout).toMatch(/\n2 violations: 9 files, 1 contracts, \d+ ms\n$/);
-    expect(run.stderr).toContain("forbidden-inbound-spine-drivers-ledger-ts: api/refund.ts → spine/drivers/ledger.ts");
+    expect(run.stdout.match(/found by: ts-morph, depcruise\n/g)).toHaveLength(2);
+    expect(run.stdout).toMatch(/\n2 violations: 9 files, 1 contracts, \d+ ms \(ts-morph \+ depcruise\)\n$/);
 
     const clean = await bin(["--root", fixtureRepo("base", { standalone: true }), "--engine", "all", "--no-cache"]);
     expect(clean.code).toBe(0);
-    expect(clean.stderr).toBe("dependency-cruiser ok: 6 modules cruised\n");
+    expect(clean.stderr).toBe("");
+    expect(clean.stdout).toMatch(/^boundaries ok: 6 files, 1 contracts, \d+ ms \(ts-morph \+ depcruise\)\n$/);
   });
 });
 

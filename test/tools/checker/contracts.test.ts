@@ -2,7 +2,9 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { globToRegExpSource, matcher } from "../../../tools/checker/contracts/glob.js";
-import { findContractFiles, loadContracts, loadProject } from "../../../tools/checker/contracts/load.js";
+import { loadContracts } from "../../../tools/checker/contracts/contracts.js";
+import { findContractFiles } from "../../../tools/checker/contracts/files.js";
+import { loadProject } from "../../../tools/checker/contracts/project.js";
 import { CheckerConfigError } from "../../../tools/checker/errors.js";
 import { check, cli, fixtureRepo, REPOSITORY } from "./fixture.js";
 
@@ -58,11 +60,22 @@ describe("contracts", () => {
     ]);
   });
 
-  it("validates every contract of this repository", () => {
+  it("validates every contract of this repository: one per module under spine/", () => {
     const files = findContractFiles(REPOSITORY);
-    expect(files).toEqual(["contracts/drivers/idempotency.contract.yaml"]);
-    expect(loadContracts(REPOSITORY).map((c) => c.data.placement.file)).toEqual(["spine/drivers/idempotency.ts"]);
-    expect(loadProject(REPOSITORY).data.type_imports).toBe("count");
+    expect(files).toEqual([
+      "contracts/db/connection.contract.yaml",
+      "contracts/db/index.contract.yaml",
+      "contracts/db/migrate.contract.yaml",
+      "contracts/db/migrations/0001_create_runs.contract.yaml",
+      "contracts/db/run.contract.yaml",
+      "contracts/drivers/idempotency.contract.yaml",
+      "contracts/orchestrator/fingerprint.contract.yaml",
+      "contracts/orchestrator/index.contract.yaml",
+      "contracts/orchestrator/redact.contract.yaml",
+      "contracts/orchestrator/submit-run.contract.yaml",
+    ]);
+    expect(loadContracts(REPOSITORY).map((c) => c.data.placement.file)).toEqual(files.map((file) => `spine/${file.slice("contracts/".length, -".contract.yaml".length)}.ts`));
+    expect(loadProject(REPOSITORY).data.coverage).toEqual(["spine/**"]);
   });
 
   it("throws a typed error listing every problem", () => {

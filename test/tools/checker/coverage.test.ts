@@ -58,14 +58,16 @@ describe("refusing to pass when nothing was checked", () => {
     });
   });
 
-  it("zero modules cruised: exit 2 (depcruise)", async () => {
-    const run = await cli(["--root", fixtureRepo("no-files", { standalone: true }), "--engine", "depcruise"]);
-    expect(run).toEqual({
-      code: 2,
-      stdout: "",
-      stderr:
-        "spine-check: configuration error\nrefusing to pass: zero modules (dependency-cruiser) analysed. dependency-cruiser found no module: check the TypeScript version and contracts/project.yaml scan globs.\n",
-    });
+  it("zero source files: exit 2 (depcruise and both engines), with the same message", async () => {
+    for (const engine of ["depcruise", "all"]) {
+      const run = await cli(["--root", fixtureRepo("no-files", { standalone: true }), "--engine", engine]);
+      expect(run).toEqual({
+        code: 2,
+        stdout: "",
+        stderr:
+          "spine-check: configuration error\nrefusing to pass: zero source files analysed. Check scan.include and scan.exclude in contracts/project.yaml, and --root.\n",
+      });
+    }
   });
 
   for (const engine of ["ts-morph", "depcruise"]) {

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach } from "vitest";
 import { runCli } from "../../../tools/checker/cli.js";
-import type { Violation } from "../../../tools/checker/rules/types.js";
+import type { Violation } from "../../../tools/checker/result.js";
 
 /** The root of this repository. */
 export const REPOSITORY = resolve(import.meta.dirname, "../../..");

@@ -6,7 +6,7 @@ vi.mock("../../../tools/checker/analyse/code-cache.js", () => ({
   codeCacheFile: () => "",
 }));
 
-const { assertNotEmpty, assertSupportedVersion, assertTypeScriptForDepcruise, installedTypeScriptVersion, TYPESCRIPT_MISSING } = await import("../../../tools/checker/guards.js");
+const { assertNotEmpty, assertSupportedVersion, assertTypeScriptPackage, installedTypeScriptVersion, TYPESCRIPT_MISSING } = await import("../../../tools/checker/guards.js");
 const { typescript } = await import("../../../tools/checker/analyse/typescript.js");
 const { CheckerConfigError } = await import("../../../tools/checker/errors.js");
 
@@ -25,11 +25,11 @@ describe("guards", () => {
     expect(() => assertSupportedVersion("the installed typescript package", undefined)).not.toThrow();
   });
 
-  it("refuses to run dependency-cruiser without the typescript package, or with TypeScript 7", () => {
-    expect(() => assertTypeScriptForDepcruise(undefined)).toThrow(CheckerConfigError);
-    expect(() => assertTypeScriptForDepcruise(undefined)).toThrow(TYPESCRIPT_MISSING);
-    expect(() => assertTypeScriptForDepcruise("7.0.1")).toThrow("the installed typescript package is 7.0.1;");
-    expect(() => assertTypeScriptForDepcruise("6.0.3")).not.toThrow();
+  it("refuses to run without the typescript package, or with TypeScript 7", () => {
+    expect(() => assertTypeScriptPackage(undefined)).toThrow(CheckerConfigError);
+    expect(() => assertTypeScriptPackage(undefined)).toThrow(TYPESCRIPT_MISSING);
+    expect(() => assertTypeScriptPackage("7.0.1")).toThrow("the installed typescript package is 7.0.1;");
+    expect(() => assertTypeScriptPackage("6.0.3")).not.toThrow();
   });
 
   it("reads the typescript package the repository resolves", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyseTransactions, type HelperLoader, transactionSql } from "../../../tools/checker/analyse/transactions.js";
-import { parseSource } from "../../../tools/checker/analyse/dependencies.js";
+import { parseSource } from "../../../tools/checker/analyse/parse.js";
 import { checkCase } from "./fixture.js";
 
 const DRIVER = "spine/drivers/ledger.ts";

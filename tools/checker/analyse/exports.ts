@@ -4,15 +4,17 @@
  * has the shape of a contract's `exports` section (consumers left empty), so
  * it can be compared with the contract or written into it.
  */
-import type { Node, Project, SourceFile, Symbol as MorphSymbol, ts } from "ts-morph";
-import { tsMorph, typescript } from "./typescript.js";
+import type { Project, SourceFile, Symbol as MorphSymbol, ts } from "ts-morph";
 import type { ClassExport, DefinitionExport, ExportsSection, FunctionExport, MethodExport } from "../contracts/types.js";
+import { positionOf } from "./position.js";
+import { type DocComment, docOf } from "./tsdoc.js";
+import { tsMorph, typescript } from "./typescript.js";
 
 /** The exported API of a module and each export's TSDoc. */
 export interface ModuleApi {
   readonly exports: ExportsSection;
-  /** TSDoc text by export name ("" when there is none). */
-  readonly docs: Readonly<Record<string, string>>;
+  /** TSDoc by export name, and by `Class.member` for the members of exported classes (absent when there is none). */
+  readonly docs: Readonly<Record<string, DocComment>>;
   /** 1-based position of each export's declaration in the module, else of its re-export (1:1 for `export *`). */
   readonly positions: Readonly<Record<string, { readonly line: number; readonly column: number }>>;
 }
@@ -37,17 +39,23 @@ export function createApiProject(compilerOptions: ts.CompilerOptions): Project {
   });
 }
 
-function docsOf(node: Node): string {
-  const { Node } = tsMorph();
-  if (!Node.isJSDocable(node)) {
-    const statement = node.getFirstAncestor((a) => Node.isVariableStatement(a));
-    return statement && Node.isJSDocable(statement) ? joinDocs(statement.getJsDocs().map((d) => d.getDescription())) : "";
-  }
-  return joinDocs(node.getJsDocs().map((d) => d.getDescription()));
+/** The node a declaration's TSDoc is written on: the variable statement of a variable. */
+function documented(node: ts.Node): ts.Node {
+  const ts = typescript();
+  return ts.isVariableDeclaration(node) && ts.isVariableStatement(node.parent.parent) ? node.parent.parent : node;
 }
 
-function joinDocs(parts: readonly string[]): string {
-  return parts.map((p) => p.trim()).filter((p) => p !== "").join("\n\n");
+/** Records the TSDoc of a declaration, and of its members when it is a class. */
+function recordDocs(docs: Record<string, DocComment>, name: string, decl: ts.Node): void {
+  const ts = typescript();
+  const doc = docOf(documented(decl));
+  if (doc.summary !== "" || doc.params.length > 0 || doc.returns !== "" || doc.throws.length > 0) docs[name] = doc;
+  if (!ts.isClassDeclaration(decl)) return;
+  for (const member of decl.members) {
+    const memberName = ts.isConstructorDeclaration(member) ? "constructor" : member.name && ts.isIdentifier(member.name) ? member.name.text : undefined;
+    const memberDoc = memberName === undefined ? undefined : docOf(member);
+    if (memberDoc !== undefined && memberDoc.summary !== "") docs[`${name}.${memberName}`] = memberDoc;
+  }
 }
 
 /** Reads the API of the module at `absolutePath` (added to `project` if needed). */
@@ -66,7 +74,7 @@ function apiOf(sourceFile: SourceFile, root: string): ModuleApi {
   const types: DefinitionExport[] = [];
   const protocols: DefinitionExport[] = [];
   const constants: DefinitionExport[] = [];
-  const docs: Record<string, string> = {};
+  const docs: Record<string, DocComment> = {};
   const positions: Record<string, { line: number; column: number }> = {};
   const enclosing = sourceFile.compilerNode;
   const clean = (text: string): string => text.split(`import("${root}/`).join('import("');
@@ -78,9 +86,9 @@ function apiOf(sourceFile: SourceFile, root: string): ModuleApi {
     const symbol: MorphSymbol = exported.getAliasedSymbol() ?? exported;
     const decl = symbol.getDeclarations()[0];
     if (!decl) continue;
-    docs[name] = docsOf(decl);
+    recordDocs(docs, name, decl.compilerNode);
     const site = [decl, ...exported.getDeclarations()].find((d) => d.getSourceFile() === sourceFile);
-    positions[name] = site ? sourceFile.getLineAndColumnAtPos(site.getStart()) : { line: 1, column: 1 };
+    positions[name] = site ? positionOf(sourceFile.compilerNode, site.compilerNode) : { line: 1, column: 1 };
     const compilerSymbol = symbol.compilerSymbol;
     if (Node.isFunctionDeclaration(decl)) {
       const type = checker.getTypeOfSymbolAtLocation(compilerSymbol, decl.compilerNode);

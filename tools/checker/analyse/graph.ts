@@ -1,13 +1,17 @@
 /**
  * The dependency graph of a repository: every scanned file, what it depends
- * on (resolved), what it re-exports, and its unanalysable imports. Built from
- * syntax alone (no type checker); facts are cached by content hash and
- * resolutions by the hash of the configuration and the file list.
+ * on (resolved), what it re-exports and declares, and its unanalysable
+ * imports. Built from syntax alone (no type checker). Facts are cached by the
+ * file's content hash; resolutions by that and the hash of the resolution
+ * inputs and of the file list.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type JsonCache, CACHE_VERSION, hashOf } from "./cache.js";
-import { type Dependency, type FileFacts, type ReExport, extractFacts, parseSource } from "./dependencies.js";
+import { hashOf } from "../cache/hash.js";
+import type { CacheStore } from "../cache/store.js";
+import { extractFacts } from "./facts/extract.js";
+import type { Dependency, FileFacts, ReExport } from "./facts/types.js";
+import { parseSource } from "./parse.js";
 import type { Resolution, SpecifierResolver } from "./resolve.js";
 
 /** A dependency with where it leads. */
@@ -28,7 +32,15 @@ export interface GraphFile {
   readonly hash: string;
   readonly dependencies: readonly ResolvedDependency[];
   readonly reExports: readonly ResolvedReExport[];
+  /** The names the file exports from its own declarations. */
+  readonly declared: readonly string[];
   readonly unanalysable: FileFacts["unanalysable"];
+}
+
+/** One dependency of the graph: the importing file and the dependency. */
+export interface GraphEdge {
+  readonly file: GraphFile;
+  readonly dependency: ResolvedDependency;
 }
 
 /** The dependency graph of the scanned files. */
@@ -36,19 +48,21 @@ export interface RepoGraph {
   /** Every scanned file, by repository-relative path. */
   readonly files: ReadonlyMap<string, GraphFile>;
   /** The files that depend directly on `path`, with the dependencies that lead there. */
-  importersOf(path: string): readonly { file: GraphFile; dependency: ResolvedDependency }[];
+  importersOf(path: string): readonly GraphEdge[];
+  /**
+   * Any file of the repository by repository-relative path: a scanned one,
+   * or one outside the scan that a scanned file reaches (read on demand, so
+   * that a closure of imports is complete), or `undefined` when there is no
+   * such file. A file that is not source code (an asset) has no dependencies.
+   */
+  file(path: string): GraphFile | undefined;
 }
 
+/** What the graph caches per file. */
 interface CachedFile {
-  readonly hash: string;
   readonly facts: FileFacts;
   readonly resolutionKey: string;
   readonly resolutions: readonly Resolution[];
-}
-
-interface CacheShape {
-  readonly version: string;
-  readonly files: Record<string, CachedFile>;
 }
 
 /** Inputs of {@link buildGraph}. */
@@ -57,72 +71,75 @@ export interface GraphInput {
   /** Repository-relative paths of the files to scan. */
   readonly files: readonly string[];
   readonly resolver: SpecifierResolver;
-  /** Hash of everything resolution depends on besides the file list (tsconfig, package.json). */
-  readonly configHash: string;
-  readonly cache: JsonCache;
+  /** Hash of everything resolution depends on besides the file list (see `environment.ts`). */
+  readonly resolutionInputs: string;
+  readonly cache: CacheStore;
 }
 
-const CACHE_ENTRY = "graph";
+const UNRESOLVED: Resolution = { kind: "unresolved" };
+
+/** Files whose syntax the graph reads: JavaScript and TypeScript sources and declarations. */
+const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
 
 /** Builds the graph of the given files. */
 export function buildGraph(input: GraphInput): RepoGraph {
-  const cached = input.cache.read<CacheShape>(CACHE_ENTRY);
-  const previous = cached?.version === CACHE_VERSION ? cached.files : {};
-  const resolutionKey = hashOf(input.configHash, ...input.files);
-  const next: Record<string, CachedFile> = {};
-  const files = new Map<string, GraphFile>();
-  let changed = false;
+  const section = input.cache.section<CachedFile>("graph", { untouched: "drop" });
+  const resolutionKey = hashOf(input.resolutionInputs, ...input.files);
+  const noFacts: FileFacts = { dependencies: [], unanalysable: [], reExports: [], declared: [] };
 
-  for (const path of input.files) {
+  /** Reads one file, taking its facts and resolutions from the cache when they are fresh. */
+  const load = (path: string): GraphFile => {
     const text = readFileSync(join(input.root, path), "utf8");
     const hash = hashOf(text);
-    const old = previous[path];
+    const old = section.get(path, hash);
     let facts: FileFacts;
     let resolutions: readonly Resolution[];
-    if (old && old.hash === hash) {
-      facts = old.facts;
-      resolutions =
-        old.resolutionKey === resolutionKey ? old.resolutions : resolveAll(input.resolver, facts, path);
+    if (old !== undefined && old.resolutionKey === resolutionKey) {
+      ({ facts, resolutions } = old);
     } else {
-      facts = extractFacts(parseSource(path, text, true));
-      // A specifier the file already had resolves as before while the configuration and file list are the same.
-      const known =
-        old && old.resolutionKey === resolutionKey
-          ? new Map(old.facts.dependencies.map((dep, i) => [dep.specifier, old.resolutions[i]]))
-          : undefined;
+      facts = old?.facts ?? (SOURCE_FILE.test(path) ? extractFacts(parseSource(path, text, true)) : noFacts);
+      // An edited file's specifiers resolve as before while the resolution inputs and the file list are unchanged.
+      const previous = old ?? section.stale(path);
+      const known = previous?.resolutionKey === resolutionKey ? new Map(previous.facts.dependencies.map((dep, i) => [dep.specifier, previous.resolutions[i]])) : undefined;
       resolutions = facts.dependencies.map((dep) => known?.get(dep.specifier) ?? input.resolver.resolve(dep.specifier, path));
+      section.set(path, hash, { facts, resolutionKey, resolutions });
     }
-    if (!old || old.hash !== hash || old.resolutionKey !== resolutionKey) changed = true;
-    next[path] = { hash, facts, resolutionKey, resolutions };
     const bySpecifier = new Map<string, Resolution>();
-    facts.dependencies.forEach((dep, i) => bySpecifier.set(dep.specifier, resolutions[i] ?? { kind: "unresolved" }));
-    files.set(path, {
+    facts.dependencies.forEach((dep, i) => bySpecifier.set(dep.specifier, resolutions[i] ?? UNRESOLVED));
+    return {
       path,
       hash,
-      dependencies: facts.dependencies.map((dep, i) => ({ ...dep, target: resolutions[i] ?? { kind: "unresolved" } })),
-      reExports: facts.reExports.map((re) => ({
-        ...re,
-        target: bySpecifier.get(re.specifier) ?? input.resolver.resolve(re.specifier, path),
-      })),
+      dependencies: facts.dependencies.map((dep, i) => ({ ...dep, target: resolutions[i] ?? UNRESOLVED })),
+      reExports: facts.reExports.map((re) => ({ ...re, target: bySpecifier.get(re.specifier) ?? input.resolver.resolve(re.specifier, path) })),
+      declared: facts.declared,
       unanalysable: facts.unanalysable,
-    });
-  }
-  if (changed || Object.keys(previous).length !== input.files.length) {
-    input.cache.write(CACHE_ENTRY, { version: CACHE_VERSION, files: next } satisfies CacheShape);
-  }
+    };
+  };
 
-  const importers = new Map<string, { file: GraphFile; dependency: ResolvedDependency }[]>();
-  for (const file of files.values()) {
-    for (const dependency of file.dependencies) {
+  const files = new Map<string, GraphFile>();
+  for (const path of input.files) files.set(path, load(path));
+  const outside = new Map<string, GraphFile | undefined>();
+  const file = (path: string): GraphFile | undefined => {
+    const scanned = files.get(path);
+    if (scanned !== undefined || outside.has(path)) return scanned ?? outside.get(path);
+    let loaded: GraphFile | undefined;
+    try {
+      loaded = load(path);
+    } catch {
+      loaded = undefined;
+    }
+    outside.set(path, loaded);
+    return loaded;
+  };
+
+  const importers = new Map<string, GraphEdge[]>();
+  for (const scanned of files.values()) {
+    for (const dependency of scanned.dependencies) {
       if (dependency.target.kind !== "internal") continue;
       const list = importers.get(dependency.target.path) ?? [];
-      list.push({ file, dependency });
+      list.push({ file: scanned, dependency });
       importers.set(dependency.target.path, list);
     }
   }
-  return { files, importersOf: (path) => importers.get(path) ?? [] };
-}
-
-function resolveAll(resolver: SpecifierResolver, facts: FileFacts, path: string): Resolution[] {
-  return facts.dependencies.map((dep) => resolver.resolve(dep.specifier, path));
+  return { files, importersOf: (path) => importers.get(path) ?? [], file };
 }

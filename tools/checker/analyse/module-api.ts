@@ -4,19 +4,13 @@
  */
 import { join } from "node:path";
 import type { Project } from "ts-morph";
-import { type JsonCache, CACHE_VERSION, hashOf } from "./cache.js";
+import { hashOf } from "../cache/hash.js";
+import type { CacheStore } from "../cache/store.js";
 import { createApiProject, type ModuleApi, readModuleApi } from "./exports.js";
 import type { RepoGraph } from "./graph.js";
 import type { SpecifierResolver } from "./resolve.js";
 
-interface CachedApis {
-  readonly version: string;
-  readonly entries: Record<string, { readonly key: string; readonly api: ModuleApi }>;
-}
-
-const CACHE_ENTRY = "module-api";
-
-/** Hash of a module and every repository file it reaches through imports. */
+/** Hash of a module and every repository file it reaches through imports, scanned or not. */
 function closureHash(graph: RepoGraph, path: string): string {
   const seen = new Set<string>();
   const stack = [path];
@@ -24,19 +18,17 @@ function closureHash(graph: RepoGraph, path: string): string {
     const current = stack.pop() as string;
     if (seen.has(current)) continue;
     seen.add(current);
-    for (const dep of graph.files.get(current)?.dependencies ?? []) {
+    for (const dep of graph.file(current)?.dependencies ?? []) {
       if (dep.target.kind === "internal") stack.push(dep.target.path);
     }
   }
-  return hashOf(...[...seen].sort().map((p) => `${p}:${graph.files.get(p)?.hash ?? "?"}`));
+  return hashOf(...[...seen].sort().map((p) => `${p}:${graph.file(p)?.hash ?? "-"}`));
 }
 
 /** Reads module APIs on demand, sharing one type-checker project and the cache. */
 export interface ModuleApiReader {
   /** The API of the module at `path` (repository-relative). */
   read(path: string): ModuleApi;
-  /** Writes the cache (call once at the end of a run). */
-  save(): void;
 }
 
 /**
@@ -50,24 +42,22 @@ export function moduleApiReader(
   root: string,
   graph: RepoGraph,
   resolver: SpecifierResolver,
-  configHash: string,
-  cache: JsonCache,
+  resolutionInputs: string,
+  cache: CacheStore,
   expected: readonly string[] = [],
 ): ModuleApiReader {
-  const stored = cache.read<CachedApis>(CACHE_ENTRY);
-  const entries = stored?.version === CACHE_VERSION ? { ...stored.entries } : {};
+  const section = cache.section<ModuleApi>("module-api");
   const keys = new Map<string, string>();
   const keyOf = (path: string): string => {
     let key = keys.get(path);
     if (key === undefined) {
-      key = hashOf(configHash, closureHash(graph, path));
+      key = hashOf(resolutionInputs, closureHash(graph, path));
       keys.set(path, key);
     }
     return key;
   };
-  const isFresh = (path: string): boolean => entries[path]?.key === keyOf(path);
+  const isFresh = (path: string): boolean => section.get(path, keyOf(path)) !== undefined;
   let project: Project | undefined;
-  let dirty = false;
   const openProject = (path: string): Project => {
     const created = createApiProject(resolver.compilerOptions);
     const stale = new Set([path, ...expected.filter((p) => graph.files.has(p) && !isFresh(p))]);
@@ -77,16 +67,12 @@ export function moduleApiReader(
   return {
     read(path) {
       const key = keyOf(path);
-      const hit = entries[path];
-      if (hit && hit.key === key) return hit.api;
+      const hit = section.get(path, key);
+      if (hit !== undefined) return hit;
       project ??= openProject(path);
       const api = readModuleApi(project, root, join(root, path));
-      entries[path] = { key, api };
-      dirty = true;
+      section.set(path, key, api);
       return api;
-    },
-    save() {
-      if (dirty) cache.write(CACHE_ENTRY, { version: CACHE_VERSION, entries } satisfies CachedApis);
     },
   };
 }

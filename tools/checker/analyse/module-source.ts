@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ts } from "ts-morph";
-import { parseSource } from "./dependencies.js";
+import { parseSource } from "./parse.js";
 import type { SpecifierResolver } from "./resolve.js";
 import type { HelperLoader } from "./transactions.js";
 

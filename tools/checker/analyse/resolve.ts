@@ -3,14 +3,16 @@
  * (`paths`, `baseUrl`, `moduleResolution`), package.json `imports` (`#…`),
  * and the `.js` specifier that names a `.ts` file. A specifier TypeScript's
  * Node16/NodeNext mode rejects (a folder with an `index` file, an extensionless
- * relative path) is retried in bundler mode, which accepts those.
+ * relative path) is retried in bundler mode, which accepts those. A relative
+ * or aliased specifier that names an existing file TypeScript does not load
+ * (`.css`, `.svg`, `.vue`…) resolves to that file: assets are dependencies
+ * like any other.
  */
-import { existsSync } from "node:fs";
 import { builtinModules } from "node:module";
-import { isAbsolute, join, relative } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve as resolvePath } from "node:path";
 import type { ts } from "ts-morph";
 import { typescript } from "./typescript.js";
-import { CheckerConfigError } from "../errors.js";
+import { isFile } from "../files/exists.js";
 
 /** Where a specifier leads. */
 export type Resolution =
@@ -27,34 +29,6 @@ export interface SpecifierResolver {
   resolve(specifier: string, fromFile: string): Resolution;
   /** The compiler options in use, for building a ts-morph project. */
   readonly compilerOptions: ts.CompilerOptions;
-}
-
-/** Reads the compiler options of a tsconfig (defaults when the file does not exist). */
-export function readCompilerOptions(root: string, tsconfig: string): ts.CompilerOptions {
-  const ts = typescript();
-  const abs = join(root, tsconfig);
-  if (!existsSync(abs)) {
-    return { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, allowJs: true };
-  }
-  const diagnostics: ts.Diagnostic[] = [];
-  const parsed = ts.getParsedCommandLineOfConfigFile(
-    abs,
-    {},
-    {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => diagnostics.push(d),
-    },
-  );
-  if (!parsed || diagnostics.length > 0) {
-    const text = diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("; ");
-    throw new CheckerConfigError(`${tsconfig}: cannot read the tsconfig: ${text}`);
-  }
-  const fatal = parsed.errors.filter((d) => d.code !== 18003); // 18003: no inputs found
-  if (fatal.length > 0) {
-    const text = fatal.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("; ");
-    throw new CheckerConfigError(`${tsconfig}: ${text}`);
-  }
-  return { ...parsed.options, allowJs: true, noEmit: true };
 }
 
 const BUILTINS = new Set(builtinModules);
@@ -89,6 +63,27 @@ export function createResolver(root: string, compilerOptions: ts.CompilerOptions
     return ts.resolveModuleName(specifier, containing, bundlerOptions, ts.sys, bundlerCache).resolvedModule;
   };
 
+  const aliases = Object.entries(compilerOptions.paths ?? {});
+  const aliasBase =
+    compilerOptions.baseUrl ?? (compilerOptions as ts.CompilerOptions & { readonly pathsBasePath?: string }).pathsBasePath ?? root;
+  const isAlias = (specifier: string): boolean => aliases.some(([pattern]) => aliasMatches(pattern, specifier));
+  /** The existing file a relative or aliased specifier names as written (an asset TypeScript does not load). */
+  const assetFile = (specifier: string, fromFile: string): string | undefined => {
+    if (isRelative(specifier)) return [resolvePath(root, dirname(fromFile), specifier)].find(isFile);
+    return aliases
+      .filter(([pattern]) => aliasMatches(pattern, specifier))
+      .flatMap(([pattern, targets]) => {
+        const star = pattern.indexOf("*");
+        const matched = star < 0 ? "" : specifier.slice(star, specifier.length - (pattern.length - star - 1));
+        return targets.map((target) => resolvePath(aliasBase, target.replace("*", matched)));
+      })
+      .find(isFile);
+  };
+  const inRepository = (absolute: string, specifier: string): Resolution => {
+    const rel = relative(root, absolute).split("\\").join("/");
+    return rel.startsWith("../") || isAbsolute(rel) ? { kind: "external", packageName: specifier } : { kind: "internal", path: rel };
+  };
+
   const resolve = (specifier: string, fromFile: string): Resolution => {
     const slash = fromFile.lastIndexOf("/");
     const key = `${slash < 0 ? "" : fromFile.slice(0, slash)}\u0000${specifier}`;
@@ -97,12 +92,12 @@ export function createResolver(root: string, compilerOptions: ts.CompilerOptions
     const resolved = attempt(specifier, join(root, fromFile));
     let result: Resolution;
     if (resolved && !resolved.isExternalLibraryImport && !resolved.resolvedFileName.includes("/node_modules/")) {
-      const rel = relative(root, resolved.resolvedFileName).split("\\").join("/");
-      result = rel.startsWith("../") ? { kind: "external", packageName: specifier } : { kind: "internal", path: rel };
-    } else if (isRelative(specifier) || specifier.startsWith("#")) {
-      result = resolved ? { kind: "external", packageName: specifier } : { kind: "unresolved" };
-    } else if (!resolved && compilerOptions.paths && Object.keys(compilerOptions.paths).some((p) => aliasMatches(p, specifier))) {
-      result = { kind: "unresolved" };
+      result = inRepository(resolved.resolvedFileName, specifier);
+    } else if (resolved && (isRelative(specifier) || specifier.startsWith("#"))) {
+      result = { kind: "external", packageName: specifier };
+    } else if (!resolved && (isRelative(specifier) || specifier.startsWith("#") || isAlias(specifier))) {
+      const asset = specifier.startsWith("#") ? undefined : assetFile(specifier, fromFile);
+      result = asset === undefined ? { kind: "unresolved" } : inRepository(asset, specifier);
     } else {
       result = { kind: "external", packageName: packageNameOf(specifier) };
     }
@@ -129,7 +124,8 @@ export function lazyResolver(make: () => SpecifierResolver): SpecifierResolver {
   };
 }
 
-function aliasMatches(pattern: string, specifier: string): boolean {
+/** True when `specifier` matches the tsconfig `paths` pattern (one `*` at most). */
+export function aliasMatches(pattern: string, specifier: string): boolean {
   const star = pattern.indexOf("*");
   if (star < 0) return pattern === specifier;
   return specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1));

@@ -6,8 +6,10 @@
  * references to) a helper one import away that does either.
  */
 import type { ts } from "ts-morph";
+import { importBindings } from "./bindings.js";
+import { constLiterals } from "./facts/literals.js";
+import { positionOf } from "./position.js";
 import { typescript } from "./typescript.js";
-import { constLiterals } from "./dependencies.js";
 
 /** Member names that control a transaction. */
 export const TRANSACTION_MEMBERS: ReadonlySet<string> = new Set([
@@ -80,11 +82,6 @@ export function transactionSql(text: string, inCall: boolean): string | undefine
   return undefined;
 }
 
-function position(sf: ts.SourceFile, node: ts.Node): { line: number; column: number } {
-  const lc = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-  return { line: lc.line + 1, column: lc.character + 1 };
-}
-
 function shortText(sf: ts.SourceFile, node: ts.Node): string {
   const text = node.getText(sf).replace(/\s+/g, " ");
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
@@ -126,7 +123,7 @@ function directFindings(sf: ts.SourceFile, node: ts.Node): TransactionFinding[] 
   const findings: TransactionFinding[] = [];
   const member = (name: string, at: ts.Node): void => {
     if (TRANSACTION_MEMBERS.has(name)) {
-      findings.push({ kind: "member", operation: name, text: shortText(sf, at), ...position(sf, at) });
+      findings.push({ kind: "member", operation: name, text: shortText(sf, at), ...positionOf(sf, at) });
     }
   };
   let consts: ReadonlyMap<string, string | undefined> | undefined;
@@ -152,11 +149,11 @@ function directFindings(sf: ts.SourceFile, node: ts.Node): TransactionFinding[] 
       }
     } else if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
       const op = transactionSql(n.text, isCallArgument(n));
-      if (op) findings.push({ kind: "sql", operation: op, text: shortText(sf, n), ...position(sf, n) });
+      if (op) findings.push({ kind: "sql", operation: op, text: shortText(sf, n), ...positionOf(sf, n) });
     } else if (ts.isTemplateExpression(n)) {
       const text = n.head.text + n.templateSpans.map((span) => `x${span.literal.text}`).join("");
       const op = transactionSql(text, isCallArgument(n));
-      if (op) findings.push({ kind: "sql", operation: op, text: shortText(sf, n), ...position(sf, n) });
+      if (op) findings.push({ kind: "sql", operation: op, text: shortText(sf, n), ...positionOf(sf, n) });
     }
     ts.forEachChild(n, visit);
   };
@@ -227,36 +224,6 @@ function isDeclarationName(id: ts.Identifier): boolean {
   return parent.name === id || parent.propertyName === id;
 }
 
-/** Imported bindings of a module: local name → specifier and imported name (`*` for a namespace). */
-function importBindings(sf: ts.SourceFile): Map<string, { specifier: string; imported: string }> {
-  const ts = typescript();
-  const out = new Map<string, { specifier: string; imported: string }>();
-  for (const statement of sf.statements) {
-    if (
-      ts.isImportEqualsDeclaration(statement) &&
-      !statement.isTypeOnly &&
-      ts.isExternalModuleReference(statement.moduleReference) &&
-      ts.isStringLiteral(statement.moduleReference.expression)
-    ) {
-      out.set(statement.name.text, { specifier: statement.moduleReference.expression.text, imported: "*" });
-      continue;
-    }
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-    const clause = statement.importClause;
-    if (!clause || clause.isTypeOnly) continue;
-    const specifier = statement.moduleSpecifier.text;
-    if (clause.name) out.set(clause.name.text, { specifier, imported: "default" });
-    const bindings = clause.namedBindings;
-    if (bindings && ts.isNamespaceImport(bindings)) out.set(bindings.name.text, { specifier, imported: "*" });
-    else if (bindings) {
-      for (const el of bindings.elements) {
-        if (!el.isTypeOnly) out.set(el.name.text, { specifier, imported: (el.propertyName ?? el.name).text });
-      }
-    }
-  }
-  return out;
-}
-
 /**
  * Analyses a module for transaction control. `loadHelper` lets calls into
  * (and other references to) imported functions be followed one import away;
@@ -266,7 +233,7 @@ export function analyseTransactions(sf: ts.SourceFile, loadHelper?: HelperLoader
   const ts = typescript();
   const findings = directFindings(sf, sf);
   if (!loadHelper) return findings;
-  const bindings = importBindings(sf);
+  const bindings = new Map([...importBindings(sf)].filter(([, binding]) => !binding.typeOnly));
   const helperCache = new Map<string, TransactionFinding | null>();
   const helperFinding = (specifier: string, name: string): { file: string; finding: TransactionFinding } | undefined => {
     const helper = loadHelper(specifier);
@@ -303,7 +270,7 @@ export function analyseTransactions(sf: ts.SourceFile, loadHelper?: HelperLoader
           kind: "helper",
           operation: hit.finding.operation,
           text: shortText(sf, call),
-          ...position(sf, call),
+          ...positionOf(sf, call),
           via: { name: helper.name, file: hit.file, finding: hit.finding },
         });
       }

@@ -2,7 +2,7 @@
  * The GitHub Actions report: one `::error` workflow command per violation,
  * which GitHub shows as an annotation on the line.
  */
-import type { CheckResult } from "../main.js";
+import type { CheckResult } from "../result.js";
 
 /** Escapes a workflow command's message. */
 function escapeData(text: string): string {

@@ -1,28 +1,27 @@
 /**
- * The report formats, by name.
+ * The report formats, one module each, registered in {@link FORMATTERS}.
  */
-import type { CheckResult } from "../main.js";
+import type { CheckResult } from "../result.js";
 import { formatGithub } from "./github.js";
 import { formatHuman } from "./human.js";
 import { formatJson } from "./json.js";
 import { formatSarif } from "./sarif.js";
 
-/** The names accepted by `--format`. */
-export const FORMATS = ["human", "json", "github", "sarif"] as const;
+/** Every format, by the name `--format` takes. */
+export const FORMATTERS = {
+  human: formatHuman,
+  json: formatJson,
+  github: formatGithub,
+  sarif: formatSarif,
+} as const satisfies Record<string, (result: CheckResult) => string>;
 
-/** One of {@link FORMATS}. */
-export type FormatName = (typeof FORMATS)[number];
+/** A name `--format` accepts. */
+export type FormatName = keyof typeof FORMATTERS;
+
+/** The names `--format` accepts, in usage order. */
+export const FORMATS = Object.keys(FORMATTERS) as FormatName[];
 
 /** Formats a result in the named format. */
 export function formatResult(result: CheckResult, format: FormatName): string {
-  switch (format) {
-    case "human":
-      return formatHuman(result);
-    case "json":
-      return formatJson(result);
-    case "github":
-      return formatGithub(result);
-    case "sarif":
-      return formatSarif(result);
-  }
+  return FORMATTERS[format](result);
 }

@@ -1,13 +1,12 @@
 /**
- * The SARIF 2.1.0 report, for code-scanning tools.
+ * The SARIF 2.1.0 report, for code-scanning tools: the rule catalogue of
+ * the registry, and one result per violation with the engines that found it.
  */
-import type { CheckResult } from "../main.js";
-import { RULES } from "../rules/catalogue.js";
-import type { RuleId } from "../rules/types.js";
+import type { CheckResult } from "../result.js";
 
 /** Formats a result as a SARIF 2.1.0 log with one run. */
 export function formatSarif(result: CheckResult): string {
-  const ids = Object.keys(RULES) as RuleId[];
+  const ids = result.rules.map((rule) => rule.id);
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -17,9 +16,10 @@ export function formatSarif(result: CheckResult): string {
           driver: {
             name: "spine-check",
             informationUri: "https://github.com/spine/spine#boundary-checker",
-            rules: ids.map((id) => ({
-              id,
-              shortDescription: { text: RULES[id] },
+            rules: result.rules.map((rule) => ({
+              id: rule.id,
+              shortDescription: { text: rule.summary },
+              help: { text: rule.help },
               defaultConfiguration: { level: "error" },
             })),
           },
@@ -37,6 +37,7 @@ export function formatSarif(result: CheckResult): string {
               },
             },
           ],
+          properties: { engines: v.engines },
         })),
       },
     ],

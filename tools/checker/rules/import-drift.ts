@@ -3,33 +3,37 @@
  * `actual_imports` section.
  */
 import { actualImports } from "../analyse/imports.js";
-import type { RuleContext, RuleOutcome, Violation } from "./types.js";
+import { defineRule, type Finding } from "./rule.js";
 
-/** Compares each contracted module's imports with its contract. */
-export function checkImportDrift(ctx: RuleContext): RuleOutcome {
-  const violations: Violation[] = [];
-  for (const contract of ctx.contracts) {
-    const path = contract.data.placement.file;
-    const file = ctx.graph.files.get(path);
-    if (!file) continue;
-    const actual = actualImports(file);
-    for (const section of ["internal", "external"] as const) {
-      const declared = new Set(contract.data.actual_imports[section]);
-      const found = new Set(actual[section]);
-      const missing = [...found].filter((x) => !declared.has(x));
-      const stale = [...declared].filter((x) => !found.has(x));
-      if (missing.length === 0 && stale.length === 0) continue;
-      const pos = contract.positionOf(["actual_imports", section]);
-      const diff = [...stale.map((x) => `- ${x}`), ...missing.map((x) => `+ ${x}`)].join("\n");
-      violations.push({
-        ruleId: "import-drift",
-        file: contract.contractFile,
-        ...pos,
-        message: `actual_imports.${section} of ${path} differs from the code:\n${diff}`,
-        contract: contract.contractFile,
-        fix: `Make actual_imports.${section} list exactly: [${actual[section].join(", ")}], or change the imports of ${path}.`,
-      });
+/** The rule `import-drift`. */
+export const importDrift = defineRule({
+  id: "import-drift",
+  summary: "The module's imports (repository files and packages) differ from the contract's actual_imports section.",
+  help: "Run the checker with --update to rewrite actual_imports from the code (then review the diff), or change the imports.",
+  engines: ["ts-morph"],
+  check(context) {
+    const findings: Finding[] = [];
+    for (const contract of context.contracts) {
+      const path = contract.data.placement.file;
+      const file = context.graph.files.get(path);
+      if (!file || !context.inScope(contract.contractFile)) continue;
+      const actual = actualImports(file);
+      for (const section of ["internal", "external"] as const) {
+        const declared = new Set(contract.data.actual_imports[section]);
+        const found = new Set(actual[section]);
+        const missing = [...found].filter((x) => !declared.has(x));
+        const stale = [...declared].filter((x) => !found.has(x));
+        if (missing.length === 0 && stale.length === 0) continue;
+        const diff = [...stale.map((x) => `- ${x}`), ...missing.map((x) => `+ ${x}`)].join("\n");
+        findings.push({
+          file: contract.contractFile,
+          ...contract.positionOf(["actual_imports", section]),
+          message: `actual_imports.${section} of ${path} differs from the code:\n${diff}`,
+          contract: contract.contractFile,
+          fix: `Make actual_imports.${section} list exactly: [${actual[section].join(", ")}], or change the imports of ${path}.`,
+        });
+      }
     }
-  }
-  return { violations };
-}
+    return findings;
+  },
+});

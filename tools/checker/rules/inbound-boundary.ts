@@ -1,35 +1,28 @@
 /**
- * Rule `inbound-boundary`: every file that depends directly on a contracted
- * module must be allowed by the contract's boundary globs.
+ * Rule `inbound-boundary`: a file that depends on a contracted module must
+ * match the contract's `allowed_inbound` globs and none of its
+ * `forbidden_inbound` globs.
  */
-import { inboundJudge } from "./boundary-match.js";
-import type { RuleContext, RuleOutcome, Violation } from "./types.js";
+import { defineDependencyRule, formOf, targetOf } from "./rule.js";
 
-/** Checks direct dependents of every contracted module. */
-export function checkInboundBoundary(ctx: RuleContext): RuleOutcome {
-  const violations: Violation[] = [];
-  for (const contract of ctx.contracts) {
-    const target = contract.data.placement.file;
-    const judge = inboundJudge(contract);
-    for (const { file, dependency } of ctx.graph.importersOf(target)) {
-      if (file.path === target) continue;
-      if (dependency.typeOnly && ctx.project.type_imports === "exempt") continue;
-      const verdict = judge(file.path);
-      if (verdict === "allowed") continue;
-      const how = dependency.typeOnly ? `type-only ${dependency.form}` : dependency.form;
-      violations.push({
-        ruleId: "inbound-boundary",
-        file: file.path,
-        line: dependency.line,
-        column: dependency.column,
-        message:
-          verdict === "forbidden"
-            ? `${file.path} may not depend on ${target} (${how} "${dependency.specifier}"): it matches forbidden_inbound`
-            : `${file.path} may not depend on ${target} (${how} "${dependency.specifier}"): it matches no allowed_inbound glob`,
-        contract: contract.contractFile,
-        fix: `Go through an allowed layer (${contract.data.boundary.allowed_inbound.join(", ") || "none"}) instead, or change the boundary in ${contract.contractFile}.`,
-      });
-    }
-  }
-  return { violations };
-}
+/** The rule `inbound-boundary`. */
+export const inboundBoundary = defineDependencyRule({
+  id: "inbound-boundary",
+  summary:
+    "A file depends on a contracted module (by any import form) but matches none of the contract's allowed_inbound globs, or matches one of its forbidden_inbound globs.",
+  help: "Go through a module the contract allows (an orchestrator or service), or change the contract's boundary if the dependency is intended.",
+  engines: ["ts-morph", "depcruise"],
+  explain({ file, dependency }, { contract, standing }) {
+    const target = targetOf(dependency);
+    const why = standing === "forbidden" ? "it matches forbidden_inbound" : "it matches no allowed_inbound glob";
+    return {
+      file,
+      line: dependency.line,
+      column: dependency.column,
+      message: `${file} may not depend on ${target} (${formOf(dependency)} "${dependency.specifier}"): ${why}`,
+      contract: contract.contractFile,
+      fix: `Go through an allowed layer (${contract.data.boundary.allowed_inbound.join(", ") || "none"}) instead, or change the boundary in ${contract.contractFile}.`,
+      target,
+    };
+  },
+});

@@ -2,32 +2,25 @@
  * Rule `layer-boundary`: the layer rules of `contracts/project.yaml` (for
  * example "tools/ never imports spine/drivers/").
  */
-import { matcher } from "../contracts/glob.js";
-import { PROJECT_FILE } from "../contracts/load.js";
-import type { RuleContext, RuleOutcome, Violation } from "./types.js";
+import { PROJECT_FILE } from "../contracts/paths.js";
+import { defineDependencyRule, targetOf } from "./rule.js";
 
-/** Checks every dependency of every scanned file against the layer rules. */
-export function checkLayerBoundaries(ctx: RuleContext): RuleOutcome {
-  const violations: Violation[] = [];
-  for (const layer of ctx.project.layers) {
-    const from = matcher(layer.from);
-    const forbidden = matcher(layer.forbidden);
-    for (const file of ctx.graph.files.values()) {
-      if (!from(file.path)) continue;
-      for (const dependency of file.dependencies) {
-        if (dependency.target.kind !== "internal" || !forbidden(dependency.target.path)) continue;
-        if (dependency.typeOnly && ctx.project.type_imports === "exempt") continue;
-        violations.push({
-          ruleId: "layer-boundary",
-          file: file.path,
-          line: dependency.line,
-          column: dependency.column,
-          message: `layer rule "${layer.name}": ${file.path} may not depend on ${dependency.target.path}`,
-          contract: PROJECT_FILE,
-          fix: layer.reason,
-        });
-      }
-    }
-  }
-  return { violations };
-}
+/** The rule `layer-boundary`. */
+export const layerBoundary = defineDependencyRule({
+  id: "layer-boundary",
+  summary: "A file matching a layer rule's `from` globs depends on a file matching its `forbidden` globs (assets and files outside the scan included).",
+  help: "Depend on a lower layer instead (the layer rule's reason says why), or change the layer rule in contracts/project.yaml.",
+  engines: ["ts-morph", "depcruise"],
+  explain({ file, dependency }, { layer }) {
+    const target = targetOf(dependency);
+    return {
+      file,
+      line: dependency.line,
+      column: dependency.column,
+      message: `layer rule "${layer.name}": ${file} may not depend on ${target}`,
+      contract: PROJECT_FILE,
+      fix: layer.reason,
+      target,
+    };
+  },
+});

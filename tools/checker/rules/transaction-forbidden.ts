@@ -3,7 +3,7 @@
  * `transaction: forbidden` leaves transaction control to its caller.
  */
 import type { TransactionFinding } from "../analyse/transactions.js";
-import type { RuleContext, RuleOutcome, Violation } from "./types.js";
+import { defineRule, type Finding } from "./rule.js";
 
 function describe(finding: TransactionFinding): string {
   if (finding.kind === "member") return `reference to ${finding.operation} (${finding.text})`;
@@ -14,24 +14,29 @@ function describe(finding: TransactionFinding): string {
     : finding.text;
 }
 
-/** Checks every contracted module with `transaction: forbidden`. */
-export function checkTransactions(ctx: RuleContext): RuleOutcome {
-  const violations: Violation[] = [];
-  for (const contract of ctx.contracts) {
-    if (contract.data.placement.transaction !== "forbidden") continue;
-    const path = contract.data.placement.file;
-    const findings = ctx.transactions.read(path);
-    for (const finding of findings ?? []) {
-      violations.push({
-        ruleId: "transaction-forbidden",
-        file: path,
-        line: finding.line,
-        column: finding.column,
-        message: `transaction control in a module with transaction: forbidden: ${describe(finding)}`,
-        contract: contract.contractFile,
-        fix: "Take the connection or transaction from the caller (a Queryable) and let the caller commit or roll back.",
-      });
+/** The rule `transaction-forbidden`. */
+export const transactionForbidden = defineRule({
+  id: "transaction-forbidden",
+  summary:
+    "A module whose contract says `transaction: forbidden` commits, rolls back, opens a transaction or a savepoint (by member, SQL literal or a helper one import away).",
+  help: "Take the connection or transaction from the caller (a Queryable) and let the caller commit or roll back.",
+  engines: ["ts-morph"],
+  check(context) {
+    const findings: Finding[] = [];
+    for (const contract of context.contracts) {
+      const path = contract.data.placement.file;
+      if (contract.data.placement.transaction !== "forbidden" || !context.inScope(path)) continue;
+      for (const finding of context.transactions.read(path) ?? []) {
+        findings.push({
+          file: path,
+          line: finding.line,
+          column: finding.column,
+          message: `transaction control in a module with transaction: forbidden: ${describe(finding)}`,
+          contract: contract.contractFile,
+          fix: "Take the connection or transaction from the caller (a Queryable) and let the caller commit or roll back.",
+        });
+      }
     }
-  }
-  return { violations };
-}
+    return findings;
+  },
+});

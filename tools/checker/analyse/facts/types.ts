@@ -1,0 +1,51 @@
+/**
+ * The facts of one source file, read from its syntax alone: what it depends
+ * on, what it re-exports, what it declares and exports itself, and which
+ * `import()`/`require()` calls cannot be followed.
+ */
+
+/** The syntactic form of a dependency. */
+export type DependencyForm = "import" | "export-from" | "import-equals" | "dynamic-import" | "require" | "import-type";
+
+/** One dependency of a file, as written. */
+export interface Dependency {
+  readonly form: DependencyForm;
+  readonly specifier: string;
+  /** True for `import type`, `export type … from`, and `import("…")` in a type. */
+  readonly typeOnly: boolean;
+  /**
+   * The names taken from the target: export names, `default`, or `*` for the
+   * whole module (namespace import, `import()`, `require()`). Empty for a
+   * side-effect import.
+   */
+  readonly names: readonly string[];
+  readonly line: number;
+  readonly column: number;
+}
+
+/** An `import()` or `require()` whose argument is not statically known. */
+export interface UnanalysableImport {
+  readonly form: "dynamic-import" | "require";
+  /** The argument's source text. */
+  readonly argument: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A name this file re-exports from another module. */
+export interface ReExport {
+  /** The name under which this file exports it (`*` for `export * from`). */
+  readonly exported: string;
+  readonly specifier: string;
+  /** The name in the source module: an export name, `default`, or `*` for the whole module. */
+  readonly imported: string;
+}
+
+/** What one file depends on, re-exports and declares. */
+export interface FileFacts {
+  readonly dependencies: readonly Dependency[];
+  readonly unanalysable: readonly UnanalysableImport[];
+  readonly reExports: readonly ReExport[];
+  /** The names the file exports from its own declarations (`default` included), sorted. */
+  readonly declared: readonly string[];
+}

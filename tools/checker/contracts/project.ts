@@ -1,0 +1,66 @@
+/**
+ * Loads `contracts/project.yaml` with its defaults, and checks that the
+ * tsconfig it names exists (a missing one would silently drop every alias).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type CacheStore, NO_CACHE } from "../cache/store.js";
+import { CheckerConfigError } from "../errors.js";
+import { PROJECT_FILE } from "./paths.js";
+import type { ProjectData } from "./types.js";
+import { type CachedYaml, loadYamlFile } from "./yaml-file.js";
+import type { PositionOf } from "./yaml.js";
+
+/** Defaults of `contracts/project.yaml` for a key it does not set. */
+export const PROJECT_DEFAULTS: ProjectData = {
+  tsconfig: "tsconfig.json",
+  scan: {
+    include: ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"],
+    exclude: ["**/node_modules/**", "dist/**", "test/fixtures/**", ".spine-cache/**", "coverage/**", "**/*.d.ts"],
+  },
+  type_imports: "count",
+  coverage: ["spine/drivers/**"],
+  layers: [],
+};
+
+/** The project file as loaded, with defaults applied. */
+export interface LoadedProject {
+  readonly data: ProjectData;
+  /** The raw text ("" when the file does not exist). */
+  readonly text: string;
+  /** Positions in the file (1:1 when it does not exist). */
+  readonly positionOf: PositionOf;
+}
+
+/** The project's settings: the file's keys over the defaults. */
+function withDefaults(raw: Partial<ProjectData>): ProjectData {
+  return {
+    tsconfig: raw.tsconfig ?? PROJECT_DEFAULTS.tsconfig,
+    scan: {
+      include: raw.scan?.include ?? PROJECT_DEFAULTS.scan.include,
+      exclude: raw.scan?.exclude ?? PROJECT_DEFAULTS.scan.exclude,
+    },
+    type_imports: raw.type_imports ?? PROJECT_DEFAULTS.type_imports,
+    coverage: raw.coverage ?? PROJECT_DEFAULTS.coverage,
+    layers: raw.layers ?? PROJECT_DEFAULTS.layers,
+  };
+}
+
+/**
+ * Loads `contracts/project.yaml`, or the defaults when it does not exist.
+ * @param cache - remembers the validated file by the hash of its text.
+ * @throws {CheckerConfigError} for an invalid file, or a `tsconfig` it names that does not exist.
+ */
+export function loadProject(root: string, cache: CacheStore = NO_CACHE): LoadedProject {
+  const abs = join(root, PROJECT_FILE);
+  if (!existsSync(abs)) return { data: PROJECT_DEFAULTS, text: "", positionOf: () => ({ line: 1, column: 1 }) };
+  const section = cache.section<CachedYaml<Partial<ProjectData>>>("project", { untouched: "drop" });
+  const loaded = loadYamlFile<Partial<ProjectData>>(PROJECT_FILE, readFileSync(abs, "utf8"), "project", section, () => [["tsconfig"]]);
+  const tsconfig = loaded.data.tsconfig;
+  if (tsconfig !== undefined && !existsSync(join(root, tsconfig))) {
+    throw new CheckerConfigError([
+      { file: PROJECT_FILE, ...loaded.positionOf(["tsconfig"]), reason: `tsconfig "${tsconfig}" does not exist (the path is relative to the repository root)` },
+    ]);
+  }
+  return { data: withDefaults(loaded.data), text: loaded.text, positionOf: loaded.positionOf };
+}

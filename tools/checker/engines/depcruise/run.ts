@@ -1,0 +1,57 @@
+/**
+ * The dependency-cruiser engine: loads the configuration both engines share,
+ * cruises the scanned files, and reports dependency-cruiser's findings as
+ * the checker's violations.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ICruiseResult, IConfiguration } from "dependency-cruiser";
+import { type ConfigurationOptions, loadConfiguration } from "../../repository/configuration.js";
+import type { EngineResult } from "../types.js";
+import { buildDepcruiseConfig, depcruiseInput } from "./config.js";
+import { cruiseConfiguration } from "./cruise.js";
+import { depcruiseViolations } from "./violations.js";
+
+/**
+ * Runs dependency-cruiser on the repository and maps its findings.
+ * @throws {CheckerConfigError} when the configuration is unusable or dependency-cruiser cruised nothing.
+ */
+export async function runDepcruiseEngine(options: ConfigurationOptions): Promise<EngineResult> {
+  const configuration = loadConfiguration(options);
+  const { result, configuration: depcruise } = await cruiseConfiguration(configuration);
+  const texts = new Map<string, string>();
+  const readSource = (path: string): string => {
+    let text = texts.get(path);
+    if (text === undefined) {
+      text = readFileSync(join(configuration.root, path), "utf8");
+      texts.set(path, text);
+    }
+    return text;
+  };
+  const specifiers = new Map<string, string>();
+  for (const module of result.modules) {
+    for (const dependency of module.dependencies) specifiers.set(`${module.source}\u0000${dependency.resolved}`, dependency.module);
+  }
+  const specifierOf = (from: string, to: string): string | undefined => specifiers.get(`${from}\u0000${to}`);
+  const violations = depcruiseViolations(result.summary.violations, depcruise.origins, readSource, specifierOf);
+  configuration.cache.save();
+  return { violations, updated: [], files: configuration.files.length, contracts: configuration.contracts.length };
+}
+
+/**
+ * Cruises the repository at `root` (without the cache) and returns
+ * dependency-cruiser's own result, for its other output formats (`npm run graph`).
+ * @throws {CheckerConfigError} see {@link runDepcruiseEngine}.
+ */
+export async function cruiseRepository(root: string): Promise<ICruiseResult> {
+  return (await cruiseConfiguration(loadConfiguration({ root, cache: false }))).result;
+}
+
+/**
+ * The dependency-cruiser configuration of the repository at `root`, for
+ * `.dependency-cruiser.js` (dependency-cruiser's own command line).
+ * @throws {CheckerConfigError} when the configuration is unusable.
+ */
+export function depcruiseConfiguration(root: string): IConfiguration {
+  return buildDepcruiseConfig(depcruiseInput(loadConfiguration({ root, cache: false }))).config;
+}

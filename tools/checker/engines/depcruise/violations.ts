@@ -1,0 +1,105 @@
+/**
+ * Maps dependency-cruiser's findings into the checker's violations: each
+ * finding's rule name leads to the breach it stands for (see `config.ts`),
+ * and the registry's rule explains it with the message and fix the ts-morph
+ * engine reports. Positions come from {@link locateSpecifier}. Two
+ * dependency-cruiser rules that stand for one rule of the registry (the
+ * boundary's "not allowed" and "forbidden" rules) report one violation. A
+ * cycle, which dependency-cruiser reports once, is one violation per
+ * dependency along it, as the ts-morph engine reports cycles.
+ */
+import type { IViolation } from "dependency-cruiser";
+import type { DependencyForm } from "../../analyse/facts/types.js";
+import type { Resolution } from "../../analyse/resolve.js";
+import { type Violation } from "../../result.js";
+import { dependencyRule } from "../../rules/registry.js";
+import type { DependencySite } from "../../rules/rule.js";
+import type { Breach } from "../../verdicts/types.js";
+import { locateSpecifier } from "./locate.js";
+
+/** The form of a dependency, from dependency-cruiser's dependency types. */
+function formOf(types: readonly string[]): DependencyForm {
+  if (types.includes("dynamic-import")) return "dynamic-import";
+  if (types.includes("require") || types.includes("exotic-require")) return "require";
+  if (types.includes("import-equals")) return "import-equals";
+  if (types.includes("export")) return "export-from";
+  if (types.includes("type-import")) return "import-type";
+  return "import";
+}
+
+/** One dependency of a finding: where it is written and what it breaks. */
+interface FoundDependency {
+  readonly from: string;
+  readonly to: string;
+  readonly specifier: string;
+  readonly types: readonly string[];
+  readonly breach: Breach;
+}
+
+/** Where a finding's dependency leads, as the ts-morph engine's graph would say. */
+function targetOf(to: string, breach: Breach): Resolution {
+  return breach.rule === "unresolvable-import" ? { kind: "unresolved" } : { kind: "internal", path: to };
+}
+
+/**
+ * The dependencies a finding is about: its own, or, for a cycle
+ * (`from → cycle[0] → … → from`), every dependency along the cycle, each
+ * with the way back to its file.
+ */
+function dependenciesOf(finding: IViolation, origin: Breach, specifierOf: (from: string, to: string) => string | undefined): FoundDependency[] {
+  const specifier = finding.unresolvedTo ?? finding.to;
+  const types = finding.dependencyTypes ?? [];
+  if (origin.rule !== "no-circular") return [{ from: finding.from, to: finding.to, specifier, types, breach: origin }];
+  const loop = [finding.from, ...(finding.cycle ?? []).map((step) => step.name)];
+  if (loop[loop.length - 1] === finding.from) loop.pop();
+  return loop.map((from, index) => {
+    const to = loop[(index + 1) % loop.length] as string;
+    const back = [...loop.slice(index + 1), ...loop.slice(0, index + 1)];
+    const first = index === 0;
+    return {
+      from,
+      to,
+      specifier: first ? specifier : (specifierOf(from, to) ?? to),
+      types: first ? types : (finding.cycle?.[index]?.dependencyTypes ?? []),
+      breach: { rule: "no-circular", cycle: back },
+    };
+  });
+}
+
+/**
+ * The violations of dependency-cruiser's findings.
+ * @param origins - the breach each rule name stands for.
+ * @param readSource - the text of a repository file (for positions).
+ * @param specifierOf - how a cruised file writes its dependency on another, when dependency-cruiser knows it.
+ */
+export function depcruiseViolations(
+  findings: readonly IViolation[],
+  origins: ReadonlyMap<string, Breach>,
+  readSource: (path: string) => string,
+  specifierOf: (from: string, to: string) => string | undefined,
+): Violation[] {
+  const byKey = new Map<string, Violation>();
+  // "forbidden" before "not allowed", as the ts-morph engine judges a file that matches both.
+  const ordered = [...findings].sort((a, b) => Number(b.rule.name.startsWith("forbidden-")) - Number(a.rule.name.startsWith("forbidden-")));
+  for (const finding of ordered) {
+    const origin = origins.get(finding.rule.name);
+    if (origin === undefined || (finding.type !== undefined && finding.type !== "dependency" && finding.type !== "cycle")) continue;
+    for (const found of dependenciesOf(finding, origin, specifierOf)) {
+      const site: DependencySite = {
+        file: found.from,
+        dependency: {
+          form: formOf(found.types),
+          specifier: found.specifier,
+          typeOnly: found.types.includes("type-only") || found.types.includes("type-import"),
+          target: targetOf(found.to, found.breach),
+          ...locateSpecifier(readSource(found.from), found.specifier),
+        },
+      };
+      const explained = dependencyRule(found.breach.rule).explain(site, found.breach);
+      const violation: Violation = { ...explained, ruleId: found.breach.rule, engines: ["depcruise"] };
+      const key = `${violation.ruleId}\u0000${violation.file}\u0000${violation.target ?? ""}`;
+      if (!byKey.has(key)) byKey.set(key, violation);
+    }
+  }
+  return [...byKey.values()];
+}
