@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { hashOf } from "../cache/hash.js";
 import type { CacheStore } from "../cache/store.js";
+import { PROGRESS_STEP, type ProgressListener } from "../progress/events.js";
 import { extractFacts } from "./facts/extract.js";
 import type { Dependency, FileFacts, ReExport } from "./facts/types.js";
 import { parseSource } from "./parse.js";
@@ -35,6 +36,8 @@ export interface GraphFile {
   /** The names the file exports from its own declarations. */
   readonly declared: readonly string[];
   readonly unanalysable: FileFacts["unanalysable"];
+  /** Its `// spine-check-ignore …` comments. */
+  readonly suppressions: FileFacts["suppressions"];
 }
 
 /** One dependency of the graph: the importing file and the dependency. */
@@ -74,6 +77,8 @@ export interface GraphInput {
   /** Hash of everything resolution depends on besides the file list (see `environment.ts`). */
   readonly resolutionInputs: string;
   readonly cache: CacheStore;
+  /** Told every few hundred files how many were analysed. */
+  readonly onProgress?: ProgressListener;
 }
 
 const UNRESOLVED: Resolution = { kind: "unresolved" };
@@ -85,7 +90,7 @@ const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
 export function buildGraph(input: GraphInput): RepoGraph {
   const section = input.cache.section<CachedFile>("graph", { untouched: "drop" });
   const resolutionKey = hashOf(input.resolutionInputs, ...input.files);
-  const noFacts: FileFacts = { dependencies: [], unanalysable: [], reExports: [], declared: [] };
+  const noFacts: FileFacts = { dependencies: [], unanalysable: [], reExports: [], declared: [], suppressions: [] };
 
   /** Reads one file, taking its facts and resolutions from the cache when they are fresh. */
   const load = (path: string): GraphFile => {
@@ -113,11 +118,18 @@ export function buildGraph(input: GraphInput): RepoGraph {
       reExports: facts.reExports.map((re) => ({ ...re, target: bySpecifier.get(re.specifier) ?? input.resolver.resolve(re.specifier, path) })),
       declared: facts.declared,
       unanalysable: facts.unanalysable,
+      suppressions: facts.suppressions,
     };
   };
 
   const files = new Map<string, GraphFile>();
-  for (const path of input.files) files.set(path, load(path));
+  const total = input.files.length;
+  for (const path of input.files) {
+    files.set(path, load(path));
+    if (input.onProgress !== undefined && (files.size % PROGRESS_STEP === 0 || files.size === total)) {
+      input.onProgress({ phase: "analysing files", done: files.size, total });
+    }
+  }
   const outside = new Map<string, GraphFile | undefined>();
   const file = (path: string): GraphFile | undefined => {
     const scanned = files.get(path);

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { type CacheStore, NO_CACHE } from "../cache/store.js";
 import { CheckerConfigError } from "../errors.js";
 import { PROJECT_FILE } from "./paths.js";
-import type { ProjectData } from "./types.js";
+import type { LayerRule, ProjectData } from "./types.js";
 import { type CachedYaml, loadYamlFile } from "./yaml-file.js";
 import type { PositionOf } from "./yaml.js";
 
@@ -16,12 +16,24 @@ export const PROJECT_DEFAULTS: ProjectData = {
   tsconfig: "tsconfig.json",
   scan: {
     include: ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"],
-    exclude: ["**/node_modules/**", "dist/**", "test/fixtures/**", ".spine-cache/**", "coverage/**", "**/*.d.ts"],
+    exclude: ["**/node_modules/**", "dist/**", "test/fixtures/**", "coverage/**", "**/*.d.ts"],
   },
   type_imports: "count",
   coverage: ["spine/drivers/**"],
   layers: [],
+  rules: {},
 };
+
+/** A layer rule as the file may write it: `except`, `forbidden` and `allow` may be left out. */
+type RawLayerRule = Omit<LayerRule, "except" | "forbidden" | "allow"> & Partial<Pick<LayerRule, "except" | "forbidden" | "allow">>;
+
+/** The project file's data as validated, before defaults. */
+type RawProject = Partial<Omit<ProjectData, "layers">> & { readonly layers?: readonly RawLayerRule[] };
+
+/** A layer rule with its optional lists defaulted to empty. */
+function layerWithDefaults(raw: RawLayerRule): LayerRule {
+  return { ...raw, except: raw.except ?? [], forbidden: raw.forbidden ?? [], allow: raw.allow ?? [] };
+}
 
 /** The project file as loaded, with defaults applied. */
 export interface LoadedProject {
@@ -33,7 +45,7 @@ export interface LoadedProject {
 }
 
 /** The project's settings: the file's keys over the defaults. */
-function withDefaults(raw: Partial<ProjectData>): ProjectData {
+function withDefaults(raw: RawProject): ProjectData {
   return {
     tsconfig: raw.tsconfig ?? PROJECT_DEFAULTS.tsconfig,
     scan: {
@@ -42,7 +54,9 @@ function withDefaults(raw: Partial<ProjectData>): ProjectData {
     },
     type_imports: raw.type_imports ?? PROJECT_DEFAULTS.type_imports,
     coverage: raw.coverage ?? PROJECT_DEFAULTS.coverage,
-    layers: raw.layers ?? PROJECT_DEFAULTS.layers,
+    layers: raw.layers?.map(layerWithDefaults) ?? PROJECT_DEFAULTS.layers,
+    rules: raw.rules ?? PROJECT_DEFAULTS.rules,
+    ...(raw.baseline === undefined ? {} : { baseline: raw.baseline }),
   };
 }
 
@@ -54,8 +68,18 @@ function withDefaults(raw: Partial<ProjectData>): ProjectData {
 export function loadProject(root: string, cache: CacheStore = NO_CACHE): LoadedProject {
   const abs = join(root, PROJECT_FILE);
   if (!existsSync(abs)) return { data: PROJECT_DEFAULTS, text: "", positionOf: () => ({ line: 1, column: 1 }) };
-  const section = cache.section<CachedYaml<Partial<ProjectData>>>("project", { untouched: "drop" });
-  const loaded = loadYamlFile<Partial<ProjectData>>(PROJECT_FILE, readFileSync(abs, "utf8"), "project", section, () => [["tsconfig"]]);
+  const section = cache.section<CachedYaml<RawProject>>("project", { untouched: "drop" });
+  const loaded = loadYamlFile<RawProject>(PROJECT_FILE, readFileSync(abs, "utf8"), "project", section, (data) => [
+    ["tsconfig"],
+    ["baseline"],
+    ...Object.keys(data.rules ?? {}).map((id) => ["rules", id]),
+  ]);
+  const emptyLayers = (loaded.data.layers ?? []).flatMap((layer, index) =>
+    layer.forbidden === undefined && layer.only === undefined
+      ? [{ file: PROJECT_FILE, ...loaded.positionOf(["layers", index]), reason: `layers.${index} ("${layer.name}") needs forbidden or only: it forbids nothing` }]
+      : [],
+  );
+  if (emptyLayers.length > 0) throw new CheckerConfigError(emptyLayers);
   const tsconfig = loaded.data.tsconfig;
   if (tsconfig !== undefined && !existsSync(join(root, tsconfig))) {
     throw new CheckerConfigError([

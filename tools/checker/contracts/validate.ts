@@ -4,11 +4,11 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { CheckerConfigError, type ConfigProblem } from "../errors.js";
-import { contractSchema, FILE_PATTERN, GLOB_PATTERN, projectSchema } from "./schema.js";
+import { baselineSchema, contractSchema, FILE_PATTERN, GLOB_PATTERN, projectSchema } from "./schema.js";
 import { type ParsedYaml, type PositionOf, positionFinder } from "./yaml.js";
 
 /** The kinds of YAML file under `contracts/`. */
-export type SchemaName = "contract" | "project";
+export type SchemaName = "contract" | "project" | "baseline";
 
 let validators: Readonly<Record<SchemaName, ValidateFunction>> | undefined;
 
@@ -16,7 +16,7 @@ let validators: Readonly<Record<SchemaName, ValidateFunction>> | undefined;
 function compiledValidators(): Readonly<Record<SchemaName, ValidateFunction>> {
   if (validators === undefined) {
     const ajv = new Ajv({ allErrors: true, strict: true });
-    validators = { contract: ajv.compile(contractSchema), project: ajv.compile(projectSchema) };
+    validators = { contract: ajv.compile(contractSchema), project: ajv.compile(projectSchema), baseline: ajv.compile(baselineSchema) };
   }
   return validators;
 }

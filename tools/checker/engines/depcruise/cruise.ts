@@ -55,7 +55,7 @@ export async function cruiseConfiguration(configuration: Configuration): Promise
       ruleSet: { forbidden: depcruise.config.forbidden ?? [] },
       outputType: "json",
     },
-    {},
+    depcruise.aliases.length === 0 ? {} : { alias: depcruise.aliases.map((alias) => ({ ...alias })) },
     transpile,
   ).catch((error: unknown) => {
     throw new CheckerConfigError(`dependency-cruiser refused to run: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
