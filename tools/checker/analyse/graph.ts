@@ -79,6 +79,8 @@ export interface GraphInput {
   readonly cache: CacheStore;
   /** Told every few hundred files how many were analysed. */
   readonly onProgress?: ProgressListener;
+  /** Reads a file's text (default: from the disk); an editor integration passes the text of an unsaved buffer. */
+  readonly readText?: (path: string) => string;
 }
 
 const UNRESOLVED: Resolution = { kind: "unresolved" };
@@ -93,8 +95,9 @@ export function buildGraph(input: GraphInput): RepoGraph {
   const noFacts: FileFacts = { dependencies: [], unanalysable: [], reExports: [], declared: [], suppressions: [] };
 
   /** Reads one file, taking its facts and resolutions from the cache when they are fresh. */
+  const readText = input.readText ?? ((path: string): string => readFileSync(join(input.root, path), "utf8"));
   const load = (path: string): GraphFile => {
-    const text = readFileSync(join(input.root, path), "utf8");
+    const text = readText(path);
     const hash = hashOf(text);
     const old = section.get(path, hash);
     let facts: FileFacts;

@@ -3,6 +3,7 @@
  * the content of each module and of the repository files it imports
  * directly (where the helpers it calls live).
  */
+import type { ts } from "ts-morph";
 import { hashOf } from "../cache/hash.js";
 import type { CacheStore } from "../cache/store.js";
 import type { RepoGraph } from "./graph.js";
@@ -16,13 +17,17 @@ export interface TransactionReader {
   read(path: string): readonly TransactionFinding[] | undefined;
 }
 
-/** Creates a {@link TransactionReader} over the files of `graph`. */
+/**
+ * Creates a {@link TransactionReader} over the files of `graph`.
+ * @param readModuleAt - parses a module (default: its text on the disk); it must read the text `graph` hashed.
+ */
 export function transactionReader(
   root: string,
   graph: RepoGraph,
   resolver: SpecifierResolver,
   resolutionInputs: string,
   cache: CacheStore,
+  readModuleAt: (path: string) => ts.SourceFile | undefined = (path) => readModule(root, path),
 ): TransactionReader {
   const section = cache.section<readonly TransactionFinding[]>("transactions");
   const keyOf = (path: string): string | undefined => {
@@ -36,7 +41,7 @@ export function transactionReader(
       const key = keyOf(path);
       const hit = key === undefined ? undefined : section.get(path, key);
       if (hit !== undefined) return hit;
-      const source = readModule(root, path);
+      const source = readModuleAt(path);
       if (!source) return undefined;
       const findings = analyseTransactions(source, helperLoader(root, resolver, path));
       if (key !== undefined) section.set(path, key, findings);

@@ -25,6 +25,8 @@ export interface OpenOptions extends ConfigurationOptions {
 /** An opened repository: everything the rules and the docs read. */
 export interface Repository extends Configuration {
   readonly resolver: SpecifierResolver;
+  /** Hash of everything resolution depends on besides the file list (a part of the analyses' cache keys). */
+  readonly resolutionInputs: string;
   readonly graph: RepoGraph;
   /** The verdict of every dependency of the scanned files. */
   readonly verdicts: DependencyVerdicts;
@@ -50,5 +52,5 @@ export function openRepository(options: OpenOptions, loaded?: Configuration): Re
   const contracted = contracts.map((c) => c.data.placement.file);
   const apis = moduleApiReader(root, graph, resolver, resolutionInputs, cache, contracted);
   const transactions = transactionReader(root, graph, resolver, resolutionInputs, cache);
-  return { ...configuration, resolver, graph, verdicts, apis, transactions };
+  return { ...configuration, resolver, resolutionInputs, graph, verdicts, apis, transactions };
 }
