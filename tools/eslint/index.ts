@@ -24,18 +24,18 @@ export const PLUGIN_NAMESPACE = "spine-check";
 
 /**
  * The severity of each rule in a configuration: what `contracts/project.yaml`
- * of the repository at or above the working directory sets (`error`, `warn`,
- * `off`), else `error`.
+ * of the repository at `root` sets (`error`, `warn`, `off`), or `error` for
+ * every rule when there is no repository.
+ * @throws {CheckerConfigError} for an invalid project file.
  */
-function ruleSeverities(): Linter.RulesRecord {
-  const root = repositoryAbove(process.cwd());
+export function ruleSeverities(root: string | undefined): Linter.RulesRecord {
   const severity = root === undefined ? () => "error" as const : fileRuleSeverity(root);
   return Object.fromEntries(FILE_RULES.map((id) => [`${PLUGIN_NAMESPACE}/${id}`, severity(id)]));
 }
 
 /** The plugin's configurations. */
 export type Configs = {
-  /** The rules on every JavaScript and TypeScript file, at the project's severities; files are parsed by the configuration's parser (typescript-eslint for TypeScript). */
+  /** The rules on every JavaScript and TypeScript file, at the severities of the repository at or above the working directory; files are parsed by the configuration's parser (typescript-eslint for TypeScript). */
   readonly recommended: Linter.Config;
   /** `recommended` with a parser that parses nothing ({@link textParser}): for running spine-check's rules alone, without typescript-eslint. */
   readonly standalone: Linter.Config;
@@ -57,7 +57,7 @@ const plugin: SpineCheckPlugin = {
   rules,
   configs: {
     get recommended(): Linter.Config {
-      return (recommended ??= { name: "spine-check/recommended", files: SOURCE_FILES, plugins: { [PLUGIN_NAMESPACE]: plugin }, rules: ruleSeverities() });
+      return (recommended ??= { name: "spine-check/recommended", files: SOURCE_FILES, plugins: { [PLUGIN_NAMESPACE]: plugin }, rules: ruleSeverities(repositoryAbove(process.cwd())) });
     },
     get standalone(): Linter.Config {
       return (standalone ??= { ...plugin.configs.recommended, name: "spine-check/standalone", languageOptions: { parser: textParser } });
