@@ -2,10 +2,11 @@
  * The plugin's rules: one ESLint rule per file rule of spine-check
  * (`FILE_RULES`), described by the checker's rule registry. Every rule asks
  * the repository's one {@link FileChecker} of this process for the linted
- * file's violations (computed once per file and text, shared by the five
- * rules) and reports its own, with the CLI's message, contract and fix.
+ * file's violations (computed once per lint of a file: the first of the
+ * rules to run asks, the others reuse its answer) and reports its own, with
+ * the CLI's message, contract and fix.
  */
-import type { Rule } from "eslint";
+import type { Rule, SourceCode } from "eslint";
 import { fileChecker, type FileChecker, FILE_RULES, type FileRuleId, type ReportedViolation, RULES } from "../checker/index.js";
 import { repositoryOf } from "./root.js";
 
@@ -19,6 +20,20 @@ function checkerOf(root: string): FileChecker {
     checkers.set(root, checker);
   }
   return checker;
+}
+
+/** The violations of each lint in progress: ESLint makes a new SourceCode per lint of a file, and runs every rule on it. */
+const perLint = new WeakMap<SourceCode, readonly ReportedViolation[]>();
+
+/** The file rules' violations in the file a rule is linting. */
+function violationsOf(context: Rule.RuleContext): readonly ReportedViolation[] {
+  let violations = perLint.get(context.sourceCode);
+  if (violations === undefined) {
+    const checker = checkerOf(repositoryOf(context.physicalFilename, context.settings, context.cwd));
+    violations = checker.check(context.physicalFilename, context.sourceCode.text);
+    perLint.set(context.sourceCode, violations);
+  }
+  return violations;
 }
 
 /** What the editor shows for a violation: the CLI's message, then its contract and fix (as the human report prints them). */
@@ -39,8 +54,7 @@ function fileRule(id: FileRuleId): Rule.RuleModule {
     create(context) {
       return {
         Program() {
-          const checker = checkerOf(repositoryOf(context.physicalFilename, context.settings, context.cwd));
-          for (const violation of checker.check(context.physicalFilename, context.sourceCode.text)) {
+          for (const violation of violationsOf(context)) {
             if (violation.ruleId !== id) continue;
             context.report({ loc: { line: violation.line, column: violation.column - 1 }, messageId: "violation", data: { text: messageOf(violation) } });
           }

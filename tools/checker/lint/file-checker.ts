@@ -67,8 +67,6 @@ interface Opened {
   readonly fingerprint: string;
   /** True for a repository-relative path the check analyses. */
   readonly scanned: (path: string) => boolean;
-  /** Counts openings, so that memoised results of an older opening are never served. */
-  readonly generation: number;
 }
 
 /** The project's severities, with every rule that is not a file rule off. */
@@ -108,20 +106,10 @@ function tsconfigFilesOf(repository: Repository): string[] {
   return repository.tsconfig.files.map((file) => file.path);
 }
 
-/** The memoised results kept per checker (the rules of one file ask one after the other). */
-const MEMO_SIZE = 16;
-
-/** The key of a memoised result: the opening, the file and its text. */
-function memoKey(generation: number, path: string, hash: string): string {
-  return `${generation}\u0000${path}\u0000${hash}`;
-}
-
 /** Creates a {@link FileChecker}; the repository is opened on the first check. */
 export function fileChecker(options: FileCheckerOptions): FileChecker {
   const root = resolve(options.root);
   let opened: Opened | undefined;
-  let generation = 0;
-  const memo = new Map<string, readonly ReportedViolation[]>();
 
   const open = (): Opened => {
     const base = openRepository({ root, ...(options.cache === undefined ? {} : { cache: options.cache }), ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }) });
@@ -132,9 +120,7 @@ export function fileChecker(options: FileCheckerOptions): FileChecker {
     const include = matcher(base.project.data.scan.include);
     const exclude = matcher(base.project.data.scan.exclude);
     const scanned = (path: string): boolean => base.graph.files.has(path) || (include(path) && !exclude(path));
-    memo.clear();
-    generation++;
-    return { repository: { ...base, verdicts }, severities, fingerprint, scanned, generation };
+    return { repository: { ...base, verdicts }, severities, fingerprint, scanned };
   };
 
   const current = (): Opened => {
@@ -159,8 +145,6 @@ export function fileChecker(options: FileCheckerOptions): FileChecker {
       let state = current();
       if (!state.scanned(relativePath)) return [];
       const hash = hashOf(text);
-      const known = memo.get(memoKey(state.generation, relativePath, hash));
-      if (known !== undefined) return known;
       let repository = state.repository;
       if (repository.graph.files.get(relativePath)?.hash !== hash) {
         if (diskHash(relativePath) === hash) {
@@ -178,10 +162,7 @@ export function fileChecker(options: FileCheckerOptions): FileChecker {
         severities: state.severities,
         engines: ["ts-morph"],
       });
-      const reported = outcome.violations.filter((violation) => violation.suppressed === undefined);
-      if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
-      memo.set(memoKey(state.generation, relativePath, hash), reported);
-      return reported;
+      return outcome.violations.filter((violation) => violation.suppressed === undefined);
     },
   };
 }
