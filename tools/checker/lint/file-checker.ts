@@ -6,14 +6,14 @@
  * file-level rules run on that file only (`engines/ts-morph.ts`), then the
  * policy stage applies the project's severities and the file's inline
  * suppressions (`policy/apply.ts`). The repository is opened again when a
- * contract, `contracts/project.yaml` or the tsconfig chain changes, and when
- * the checked file was saved since it was opened.
+ * contract, `contracts/project.yaml` or the tsconfig chain changes
+ * (`configuration-changes.ts`), and when the checked file was saved since it
+ * was opened.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { hashOf } from "../cache/hash.js";
 import { matcher } from "../contracts/glob.js";
-import { CONTRACTS_DIR } from "../contracts/paths.js";
 import { loadProject } from "../contracts/project.js";
 import type { SeveritySetting } from "../contracts/types.js";
 import { checkRepository } from "../engines/ts-morph.js";
@@ -21,6 +21,7 @@ import { applyPolicy } from "../policy/apply.js";
 import { readSeverities, type Severities } from "../policy/severities.js";
 import { openRepository, type Repository } from "../repository/open.js";
 import { withFileText } from "../repository/overlay.js";
+import { type ConfigurationChanges, watchConfiguration } from "./configuration-changes.js";
 import type { ReportedViolation, RuleId } from "../result.js";
 import { judgeDependencies } from "../verdicts/judge.js";
 
@@ -63,8 +64,8 @@ interface Opened {
   /** The repository, with verdicts judged for the file rules only. */
   readonly repository: Repository;
   readonly severities: Severities;
-  /** The configuration files' state when it was opened. */
-  readonly fingerprint: string;
+  /** Tells when the configuration files change. */
+  readonly changes: ConfigurationChanges;
   /** True for a repository-relative path the check analyses. */
   readonly scanned: (path: string) => boolean;
 }
@@ -86,21 +87,6 @@ export function fileRuleSeverity(root: string): (rule: FileRuleId) => SeveritySe
   return (rule) => severities.of(rule);
 }
 
-/** The size and modification time of every file under `contracts/` and of the given files: what the opened repository depends on besides the sources. */
-function fingerprintOf(root: string, files: readonly string[]): string {
-  const contracts = join(root, CONTRACTS_DIR);
-  const listed = existsSync(contracts) ? readdirSync(contracts, { recursive: true }).map((entry) => join(contracts, String(entry))) : [];
-  const parts = [...listed.sort(), ...files].map((path) => {
-    try {
-      const stat = statSync(path);
-      return `${path}:${stat.size}:${stat.mtimeMs}`;
-    } catch {
-      return `${path}:-`;
-    }
-  });
-  return hashOf(...parts);
-}
-
 /** The tsconfig files a repository was opened with (absolute paths). */
 function tsconfigFilesOf(repository: Repository): string[] {
   return repository.tsconfig.files.map((file) => file.path);
@@ -112,19 +98,26 @@ export function fileChecker(options: FileCheckerOptions): FileChecker {
   let opened: Opened | undefined;
 
   const open = (): Opened => {
+    opened?.changes.close();
+    // Watched from before the opening, so that a change while it reads the contracts opens it again.
+    const contractsChanges = watchConfiguration(root, []);
     const base = openRepository({ root, ...(options.cache === undefined ? {} : { cache: options.cache }), ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }) });
     base.cache.save();
-    const fingerprint = fingerprintOf(root, tsconfigFilesOf(base));
     const severities = fileRuleSeverities(base.severities);
     const verdicts = judgeDependencies({ project: base.project.data, contracts: base.contracts, graph: base.graph, enabled: severities.enabled });
     const include = matcher(base.project.data.scan.include);
     const exclude = matcher(base.project.data.scan.exclude);
     const scanned = (path: string): boolean => base.graph.files.has(path) || (include(path) && !exclude(path));
-    return { repository: { ...base, verdicts }, severities, fingerprint, scanned };
+    const tsconfigChanges = watchConfiguration(root, tsconfigFilesOf(base), false);
+    const changes: ConfigurationChanges = {
+      changed: () => [contractsChanges.changed(), tsconfigChanges.changed()].some(Boolean),
+      close: () => [contractsChanges, tsconfigChanges].forEach((watcher) => watcher.close()),
+    };
+    return { repository: { ...base, verdicts }, severities, changes, scanned };
   };
 
   const current = (): Opened => {
-    if (opened === undefined || fingerprintOf(root, tsconfigFilesOf(opened.repository)) !== opened.fingerprint) opened = open();
+    if (opened === undefined || opened.changes.changed()) opened = open();
     return opened;
   };
 

@@ -1,17 +1,28 @@
 /**
  * The file checker an editor keeps open: it sees an unsaved buffer, a
- * contract edited on the disk (the repository is opened again), a file saved
+ * contract edited on the disk (the repository is opened again, told by a
+ * watcher, or by polling where the system cannot watch), a file saved
  * since it was opened (what other files reach through it changes), and
  * checks nothing outside the repository or its scan.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { watchConfiguration } from "../../../../tools/checker/lint/configuration-changes.js";
 import { fileChecker } from "../../../../tools/checker/lint/file-checker.js";
 import { fixtureRepo, located } from "../fixture.js";
 
+/** Waits until `ready()` holds (polling), or fails after five seconds. */
+async function until(ready: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe("fileChecker", () => {
-  it("checks an unsaved buffer, and opens the repository again when a contract changes", () => {
+  it("checks an unsaved buffer, and opens the repository again when a contract changes", async () => {
     const root = fixtureRepo("inbound-import");
     const checker = fileChecker({ root, cache: false });
     const refund = readFileSync(join(root, "api/refund.ts"), "utf8");
@@ -19,7 +30,8 @@ describe("fileChecker", () => {
     expect(checker.check(join(root, "api/refund.ts"), `\n\n${refund}`).map(located)).toEqual(["inbound-boundary api/refund.ts:3:1"]);
     const contract = join(root, "contracts/drivers/ledger.contract.yaml");
     writeFileSync(contract, readFileSync(contract, "utf8").replace(/forbidden_inbound:[^\n]*\n(\s+- [^\n]*\n)*/, "forbidden_inbound: []\n").replace("allowed_inbound:", "allowed_inbound:\n    - api/**"));
-    expect(checker.check("api/refund.ts", refund).map(located)).toEqual([]);
+    // The watcher of contracts/ tells the checker as soon as the event loop delivers the change.
+    await until(() => checker.check("api/refund.ts", refund).length === 0);
     expect(checker.check("lib/report.ts", readFileSync(join(root, "lib/report.ts"), "utf8")).map(located)).toEqual(["inbound-boundary lib/report.ts:1:1"]);
   });
 
@@ -32,6 +44,16 @@ describe("fileChecker", () => {
     writeFileSync(join(root, "spine/services/index.ts"), barrel);
     expect(checker.check("spine/services/index.ts", barrel)).toEqual([]);
     expect(checker.check("api/refund.ts", refund).map(located)).toEqual([]);
+  });
+
+  it("polls the contracts' sizes and times where the system cannot watch", () => {
+    const root = fixtureRepo("inbound-import");
+    const changes = watchConfiguration(join(root, "missing-root"), [join(root, "tsconfig.json")]);
+    expect(changes.changed()).toBe(false);
+    writeFileSync(join(root, "tsconfig.json"), `${readFileSync(join(root, "tsconfig.json"), "utf8")}\n`);
+    expect(changes.changed()).toBe(true);
+    expect(changes.changed()).toBe(false);
+    changes.close();
   });
 
   it("checks nothing outside the repository or its scan", () => {
