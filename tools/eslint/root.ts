@@ -16,14 +16,19 @@ export interface SpineCheckSettings {
   readonly root?: string;
 }
 
-const found = new Map<string, string | undefined>();
+const found = new Map<string, string>();
 
-/** The nearest folder at or above `folder` that holds `contracts/project.yaml` (remembered per folder). */
+/**
+ * The nearest folder at or above `folder` that holds `contracts/project.yaml`
+ * (remembered per folder once found; a folder with none is looked at again,
+ * so that a project file written later is found).
+ */
 export function repositoryAbove(folder: string): string | undefined {
-  if (found.has(folder)) return found.get(folder);
+  const known = found.get(folder);
+  if (known !== undefined) return known;
   const parent = dirname(folder);
   const root = existsSync(join(folder, "contracts", "project.yaml")) ? folder : parent === folder ? undefined : repositoryAbove(parent);
-  found.set(folder, root);
+  if (root !== undefined) found.set(folder, root);
   return root;
 }
 

@@ -97,11 +97,17 @@ export function fileChecker(options: FileCheckerOptions): FileChecker {
   const root = resolve(options.root);
   let opened: Opened | undefined;
 
+  /** Opens the repository; a failed opening leaves nothing behind, so the next check tries again. */
   const open = (): Opened => {
-    opened?.changes.close();
     // Watched from before the opening, so that a change while it reads the contracts opens it again.
     const contractsChanges = watchConfiguration(root, []);
-    const base = openRepository({ root, ...(options.cache === undefined ? {} : { cache: options.cache }), ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }) });
+    let base: Repository;
+    try {
+      base = openRepository({ root, ...(options.cache === undefined ? {} : { cache: options.cache }), ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }) });
+    } catch (error) {
+      contractsChanges.close();
+      throw error;
+    }
     base.cache.save();
     const severities = fileRuleSeverities(base.severities);
     const verdicts = judgeDependencies({ project: base.project.data, contracts: base.contracts, graph: base.graph, enabled: severities.enabled });
@@ -116,10 +122,15 @@ export function fileChecker(options: FileCheckerOptions): FileChecker {
     return { repository: { ...base, verdicts }, severities, changes, scanned };
   };
 
-  const current = (): Opened => {
-    if (opened === undefined || opened.changes.changed()) opened = open();
+  /** Forgets the opened repository and opens it again. */
+  const reopen = (): Opened => {
+    opened?.changes.close();
+    opened = undefined;
+    opened = open();
     return opened;
   };
+
+  const current = (): Opened => (opened === undefined || opened.changes.changed() ? reopen() : opened);
 
   const diskHash = (path: string): string | undefined => {
     try {
@@ -142,7 +153,7 @@ export function fileChecker(options: FileCheckerOptions): FileChecker {
       if (repository.graph.files.get(relativePath)?.hash !== hash) {
         if (diskHash(relativePath) === hash) {
           // Saved (or created) since the repository was opened: what other files see of it changed too.
-          state = opened = open();
+          state = reopen();
           repository = state.repository;
         }
         if (repository.graph.files.get(relativePath)?.hash !== hash) repository = withFileText(repository, relativePath, text, state.severities.enabled);

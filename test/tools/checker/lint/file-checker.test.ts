@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { watchConfiguration } from "../../../../tools/checker/lint/configuration-changes.js";
+import { CheckerConfigError } from "../../../../tools/checker/errors.js";
 import { fileChecker } from "../../../../tools/checker/lint/file-checker.js";
 import { fixtureRepo, located } from "../fixture.js";
 
@@ -43,6 +44,29 @@ describe("fileChecker", () => {
     const barrel = '/** The services barrel, without the driver. */\nexport { formatCents } from "./format.js";\n';
     writeFileSync(join(root, "spine/services/index.ts"), barrel);
     expect(checker.check("spine/services/index.ts", barrel)).toEqual([]);
+    expect(checker.check("api/refund.ts", refund).map(located)).toEqual([]);
+  });
+
+  it("throws the configuration error of a broken contract, and opens the repository again once it is repaired", async () => {
+    const root = fixtureRepo("inbound-import");
+    const checker = fileChecker({ root, cache: false });
+    const refund = readFileSync(join(root, "api/refund.ts"), "utf8");
+    expect(checker.check("api/refund.ts", refund)).toHaveLength(1);
+    const contract = join(root, "contracts/drivers/ledger.contract.yaml");
+    const good = readFileSync(contract, "utf8");
+    writeFileSync(contract, good.replace("boundary:", "boundary: [\n"));
+    await until(() => {
+      try {
+        checker.check("api/refund.ts", refund);
+        return false;
+      } catch (error) {
+        expect(error).toBeInstanceOf(CheckerConfigError);
+        expect((error as Error).message).toMatch(/contracts\/drivers\/ledger\.contract\.yaml:\d+:\d+/);
+        return true;
+      }
+    });
+    // Repaired, and now allowing api/**: the repository is opened again, not served from before the error.
+    writeFileSync(contract, good.replace(/forbidden_inbound:[^\n]*\n(\s+- [^\n]*\n)*/, "forbidden_inbound: []\n").replace("allowed_inbound:", "allowed_inbound:\n    - api/**"));
     expect(checker.check("api/refund.ts", refund).map(located)).toEqual([]);
   });
 
