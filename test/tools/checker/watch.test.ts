@@ -13,15 +13,7 @@ import { runCheck } from "../../../tools/checker/main.js";
 import { violationChanges } from "../../../tools/checker/report/changes.js";
 import type { CheckResult, ReportedViolation } from "../../../tools/checker/result.js";
 import { fixtureRepo } from "./fixture.js";
-
-/** Waits until `ready()` holds (polling), or fails after `ms`. */
-async function until(ready: () => boolean, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { waitUntil } from "../../support/wait.js";
 
 describe("spine-check --watch", () => {
   it("reports once in full, then only what each change makes new or fixes", async () => {
@@ -31,7 +23,7 @@ describe("spine-check --watch", () => {
     const done = watchRepository({ root, cache: false }, { stdout: (text) => (stdout += text), stderr: (text) => (stdout += text) }, runCheck, (error) => {
       throw error;
     }, stop.signal);
-    await until(() => stdout.includes("watching"));
+    await waitUntil(() => stdout.includes("watching"));
     expect(stdout).toMatch(/^api\/refund\.ts:1:1 {2}error {2}inbound-boundary/m);
     expect(stdout).toMatch(/^2 violations: 9 files, 1 contracts, \d+ ms \(ts-morph\)$/m);
 
@@ -40,7 +32,7 @@ describe("spine-check --watch", () => {
     let seen = stdout.length;
     const next = async (): Promise<string[]> => {
       const lines = (): string[] => stdout.slice(seen).split("\n").filter((line) => line !== "" && !unchanged.test(line));
-      await until(() => lines().some((line) => line.startsWith("re-checked in")));
+      await waitUntil(() => lines().some((line) => line.startsWith("re-checked in")));
       const section = lines();
       seen = stdout.length;
       return section;

@@ -12,15 +12,7 @@ import { watchConfiguration } from "../../../../tools/checker/lint/configuration
 import { CheckerConfigError } from "../../../../tools/checker/errors.js";
 import { fileChecker } from "../../../../tools/checker/lint/file-checker.js";
 import { fixtureRepo, located } from "../fixture.js";
-
-/** Waits until `ready()` holds (polling), or fails after five seconds. */
-async function until(ready: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { waitUntil } from "../../../support/wait.js";
 
 describe("fileChecker", () => {
   it("checks an unsaved buffer, and opens the repository again when a contract changes", async () => {
@@ -32,7 +24,7 @@ describe("fileChecker", () => {
     const contract = join(root, "contracts/drivers/ledger.contract.yaml");
     writeFileSync(contract, readFileSync(contract, "utf8").replace(/forbidden_inbound:[^\n]*\n(\s+- [^\n]*\n)*/, "forbidden_inbound: []\n").replace("allowed_inbound:", "allowed_inbound:\n    - api/**"));
     // The watcher of contracts/ tells the checker as soon as the event loop delivers the change.
-    await until(() => checker.check("api/refund.ts", refund).length === 0);
+    await waitUntil(() => checker.check("api/refund.ts", refund).length === 0, 5_000);
     expect(checker.check("lib/report.ts", readFileSync(join(root, "lib/report.ts"), "utf8")).map(located)).toEqual(["inbound-boundary lib/report.ts:1:1"]);
   });
 
@@ -55,7 +47,7 @@ describe("fileChecker", () => {
     const contract = join(root, "contracts/drivers/ledger.contract.yaml");
     const good = readFileSync(contract, "utf8");
     writeFileSync(contract, good.replace("boundary:", "boundary: [\n"));
-    await until(() => {
+    await waitUntil(() => {
       try {
         checker.check("api/refund.ts", refund);
         return false;
