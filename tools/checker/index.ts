@@ -6,6 +6,7 @@
 export { runCli, USAGE } from "./cli.js";
 export { type CliIo, type Command, parseOptions, PROCESS_IO, reportError, usageError } from "./cli-kit.js";
 export { type CheckOptions, type EngineChoice, runCheck } from "./main.js";
+export { watchRepository } from "./watch.js";
 export { type CheckResult, type EngineName, type ReportedViolation, type RuleId, type RuleInfo, type Violation } from "./result.js";
 export { type FileChecker, type FileCheckerOptions, fileChecker, fileRuleSeverity, FILE_RULES, type FileRuleId } from "./lint/file-checker.js";
 export { RULES } from "./rules/registry.js";

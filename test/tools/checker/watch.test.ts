@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { canChangeResult, watchRepository } from "../../../tools/checker/commands/watch.js";
+import { canChangeResult, watchRepository } from "../../../tools/checker/watch.js";
 import { runCheck } from "../../../tools/checker/main.js";
 import { violationChanges } from "../../../tools/checker/report/changes.js";
 import type { CheckResult, ReportedViolation } from "../../../tools/checker/result.js";

@@ -109,7 +109,7 @@ export const checkCommand: CommandSpec = {
           return usageError(command, io, "--watch prints the human format, and takes no --format, --update or --update-baseline");
         }
         progress.done();
-        const { watchRepository } = await import("./watch.js");
+        const { watchRepository } = await import("../watch.js");
         const stop = new AbortController();
         process.once("SIGINT", () => stop.abort());
         return await watchRepository({ ...options, quiet }, io, main.runCheck, (error) => reportError(command, io, error), stop.signal);

@@ -8,11 +8,11 @@
  * aborted (the command line: until the process is interrupted).
  */
 import { watch } from "node:fs";
-import type { CliIo } from "../cli-kit.js";
-import type { CheckOptions } from "../main.js";
-import { formatChanges } from "../report/changes.js";
-import { formatResult } from "../report/index.js";
-import { type CheckResult, exitCodeOf } from "../result.js";
+import type { CliIo } from "./cli-kit.js";
+import type { CheckOptions } from "./main.js";
+import { formatChanges } from "./report/changes.js";
+import { formatResult } from "./report/index.js";
+import { type CheckResult, exitCodeOf } from "./result.js";
 
 /** How long the watcher waits after a change for more changes, before checking (an editor's save writes several times). */
 export const SETTLE_MS = 100;
