@@ -37,7 +37,7 @@ function violationsOf(context: Rule.RuleContext): readonly ReportedViolation[] {
 }
 
 /** What the editor shows for a violation: the CLI's message, then its contract and fix (as the human report prints them). */
-export function messageOf(violation: Pick<ReportedViolation, "message" | "contract" | "fix">): string {
+function messageOf(violation: Pick<ReportedViolation, "message" | "contract" | "fix">): string {
   return `${violation.message}\ncontract: ${violation.contract}\nfix: ${violation.fix}`;
 }
 

@@ -47,8 +47,6 @@ export interface FileCheckerOptions {
 export interface FileChecker {
   /** Absolute path of the repository. */
   readonly root: string;
-  /** The severity `contracts/project.yaml` gives a file rule. */
-  severity(rule: FileRuleId): SeveritySetting;
   /**
    * The violations of the file rules in the file at `path` (absolute, or
    * relative to the root) whose text is `text`, after severities and inline
@@ -142,7 +140,6 @@ export function fileChecker(options: FileCheckerOptions): FileChecker {
 
   return {
     root,
-    severity: (rule) => current().severities.of(rule),
     check(path, text) {
       const relativePath = relative(root, isAbsolute(path) ? path : join(root, path)).split(sep).join("/");
       if (relativePath === "" || relativePath.startsWith("../") || isAbsolute(relativePath)) return [];
