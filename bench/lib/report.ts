@@ -4,9 +4,9 @@
 
 /**
  * The unit of a figure: latencies in `ms`, ratios in `x`, throughput in
- * `ops/s`, memory in `MiB`, counts in `rows`, `files` or `violations`.
+ * `ops/s` or `rows/s`, memory in `MiB`, counts in `rows`, `files` or `violations`.
  */
-export type Unit = "ms" | "x" | "ops/s" | "rows" | "MiB" | "files" | "violations";
+export type Unit = "ms" | "x" | "ops/s" | "rows/s" | "rows" | "MiB" | "files" | "violations";
 
 /** One measured figure. */
 export interface Figure {
