@@ -8,7 +8,14 @@ if ! command -v pg_ctlcluster >/dev/null 2>&1 || ! pg_lsclusters 2>/dev/null | g
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >&2
 fi
 if ! pg_lsclusters | grep -Eq '^15 +main +[0-9]+ +online'; then
-  pg_ctlcluster --skip-systemctl-redirect 15 main start >&2
+  # The server outlives this script, so it must not inherit the caller's file
+  # descriptors: under `flock LOCK bash -c '…'` it would keep LOCK held forever.
+  (
+    for fd in $(ls /proc/$BASHPID/fd); do
+      case $fd in 0 | 1 | 2) ;; *) eval "exec $fd>&-" ;; esac
+    done
+    exec pg_ctlcluster --skip-systemctl-redirect 15 main start
+  ) >&2
 fi
 port=$(pg_lsclusters | awk '$1 == "15" && $2 == "main" { print $3 }')
 su postgres -c "psql -q -p $port -v ON_ERROR_STOP=1" >&2 <<'SQL'
