@@ -337,9 +337,6 @@ export function shouldReturnCached(result: IdempotencyResult): boolean {
 // Statements: every value is a bound parameter; times use the database's clock.
 // ---------------------------------------------------------------------------
 
-const RUN_COLUMNS =
-  "id, tenant_id, agent_id, idempotency_key, request_fingerprint, status, goal, created_at, updated_at, superseded_at, lease_expires_at";
-
 const IN_PROGRESS = `(${IN_PROGRESS_STATUSES.map((status) => `'${status}'`).join(", ")})`;
 
 /** The live run of a scoped key (the newest: a claim supersedes the older ones). */
@@ -348,15 +345,21 @@ const LIVE_RUN_WHERE = "tenant_scope = :tenant_scope and agent_scope = :agent_sc
 /** Strictly older than the time to live, by the database's clock: `now() - created_at > ttl`. */
 const EXPIRED = "created_at < now() - :ttl::double precision * interval '1 second'";
 
-/** Still in progress, with a lease that has ended. */
-const LEASE_ENDED = `(lease_expires_at <= now() and status in ${IN_PROGRESS})`;
+/** The lease has ended (null without a lease); whether the run is still in progress is read from its status. */
+const LEASE_ENDED = "lease_expires_at <= now()";
+
+/**
+ * The row of a live run with what the driver decides from: `*` rather than a
+ * column list, and the status test of a lapsed lease left to the caller,
+ * because parsing and planning are most of a lookup's cost (see docs/benchmarks.md).
+ */
+const LIVE_RUN = `select *, ${EXPIRED} as is_expired, ${LEASE_ENDED} as lease_ended from runs where ${LIVE_RUN_WHERE}`;
 
 /** The live run's request and the claim's are the same as far as fingerprints tell. */
 const SAME_REQUEST = "(request_fingerprint is null or :fingerprint::text is null or request_fingerprint = :fingerprint::text)";
 
 /** Reads the live run of a scoped key; the partial unique index allows at most one. */
-const LOOKUP = statement(`select ${RUN_COLUMNS}, ${EXPIRED} as is_expired, coalesce(${LEASE_ENDED}, false) as is_lease_expired, false as created
-from runs where ${LIVE_RUN_WHERE}`);
+const LOOKUP = statement(LIVE_RUN);
 
 // The claim: every statement of it is here, so that it can be folded into fewer.
 
@@ -373,7 +376,7 @@ const NEW_RUN_VALUES =
 const CLAIM_INSERT = statement(`insert into runs (${NEW_RUN_COLUMNS})
 values (${NEW_RUN_VALUES})
 ${LIVE_KEY_CONFLICT}
-returning ${RUN_COLUMNS}, false as is_expired, false as is_lease_expired, true as created`);
+returning *`);
 
 /**
  * For a key that is live: returns its run or, when that run must be replaced,
@@ -384,21 +387,21 @@ returning ${RUN_COLUMNS}, false as is_expired, false as is_lease_expired, true a
  * claim or lease renewal is never overtaken.
  */
 const CLAIM_RESOLVE = statement(`with live as (
-  select ${RUN_COLUMNS}, ${EXPIRED} as is_expired, coalesce(${LEASE_ENDED}, false) as is_lease_expired from runs where ${LIVE_RUN_WHERE}
+  ${LIVE_RUN}
 ), superseded as (
   update runs set superseded_at = now()
   where id = (select id from live) and tenant_scope = :tenant_scope and superseded_at is null
-    and (${EXPIRED} or ((coalesce(${LEASE_ENDED}, false) or (status = 'failed' and not :replay_failed::boolean)) and ${SAME_REQUEST}))
+    and (${EXPIRED} or ((coalesce(${LEASE_ENDED} and status in ${IN_PROGRESS}, false) or (status = 'failed' and not :replay_failed::boolean)) and ${SAME_REQUEST}))
   returning id
 ), claimed as (
   insert into runs (${NEW_RUN_COLUMNS})
   select ${NEW_RUN_VALUES} where exists (select 1 from superseded)
   ${LIVE_KEY_CONFLICT}
-  returning ${RUN_COLUMNS}, false as is_expired, false as is_lease_expired, true as created
+  returning *
 )
-select * from claimed
+select *, false as is_expired, null::boolean as lease_ended, true as created from claimed
 union all
-select live.*, false as created from live where not exists (select 1 from claimed)`);
+select *, false as created from live where not exists (select 1 from claimed)`);
 
 /** Extends the lease of a live run that is still in progress. */
 const RENEW_LEASE = statement(`update runs set lease_expires_at = now() + :lease::double precision * interval '1 second'
@@ -420,6 +423,7 @@ const PURGE_BATCH = statement(`with purged as (
 )
 select count(*)::int as deleted from purged`);
 
+/** A row of `runs` as the statements return it; the decision columns only where the statement selects them. */
 interface RunRow {
   id: string;
   tenant_id: string | null;
@@ -432,9 +436,9 @@ interface RunRow {
   updated_at: Date;
   superseded_at: Date | null;
   lease_expires_at: Date | null;
-  is_expired: boolean;
-  is_lease_expired: boolean;
-  created: boolean;
+  is_expired?: boolean;
+  lease_ended?: boolean | null;
+  created?: boolean;
 }
 
 interface FoundRun {
@@ -445,6 +449,8 @@ interface FoundRun {
 }
 
 function toFoundRun(row: RunRow): FoundRun {
+  // The runs_status_known check constraint limits status to RunStatus.
+  const status = row.status as RunStatus;
   return {
     run: {
       id: row.id,
@@ -452,17 +458,16 @@ function toFoundRun(row: RunRow): FoundRun {
       agentId: row.agent_id,
       idempotencyKey: row.idempotency_key,
       requestFingerprint: row.request_fingerprint,
-      // The runs_status_known check constraint limits status to RunStatus.
-      status: row.status as RunStatus,
+      status,
       goal: row.goal,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       supersededAt: row.superseded_at,
       leaseExpiresAt: row.lease_expires_at,
     },
-    isExpired: row.is_expired,
-    isLeaseExpired: row.is_lease_expired,
-    created: row.created,
+    isExpired: row.is_expired === true,
+    isLeaseExpired: row.lease_ended === true && IN_PROGRESS_STATUSES.includes(status),
+    created: row.created === true,
   };
 }
 

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import type { Knex } from "knex";
 import { afterEach, describe, expect, it } from "vitest";
 import type { RunStatus } from "../../../spine/db/index.js";
 import {
@@ -19,23 +18,13 @@ import {
   resolveTtlSeconds,
   shouldReturnCached,
 } from "../../../spine/drivers/idempotency.js";
-import { recordQueries, useTestDatabase } from "../../support/database.js";
+import { ageRun, countRuns, recordQueries, useTestDatabase } from "../../support/database.js";
 
 const database = useTestDatabase();
 
 /** A key no other test uses. */
 function freshKey(label = "k"): string {
   return `${label}-${randomUUID()}`;
-}
-
-async function countRuns(db: Knex, key: string): Promise<number> {
-  const rows = await db("runs").where({ idempotency_key: key }).count<{ count: string }[]>({ count: "*" });
-  return Number(rows[0]?.count);
-}
-
-/** Moves a run's creation time back by `seconds` (relative to the database's `now()`). */
-async function ageRun(db: Knex.Transaction | Knex, runId: string, seconds: number): Promise<void> {
-  await db.raw("update runs set created_at = now() - make_interval(secs => ?) where id = ?", [seconds, runId]);
 }
 
 describe("input validation happens before any query", () => {
