@@ -343,7 +343,7 @@ const IN_PROGRESS = `(${IN_PROGRESS_STATUSES.map((status) => `'${status}'`).join
 const LIVE_RUN_WHERE = "tenant_scope = :tenant_scope and agent_scope = :agent_scope and idempotency_key = :key and superseded_at is null";
 
 /** Strictly older than the time to live, by the database's clock: `now() - created_at > ttl`. */
-const EXPIRED = "created_at < now() - :ttl::double precision * interval '1 second'";
+const EXPIRED = "created_at < now() - :ttl::interval";
 
 /** The lease has ended (null without a lease); whether the run is still in progress is read from its status. */
 const LEASE_ENDED = "lease_expires_at <= now()";
@@ -381,7 +381,7 @@ function newRun(leased: boolean): { readonly columns: string; readonly values: s
   const columns = "tenant_id, agent_id, tenant_scope, agent_scope, idempotency_key, request_fingerprint, goal";
   const values = ":tenant_id, :agent_id, :tenant_scope, :agent_scope, :key, :fingerprint, :goal";
   return leased
-    ? { columns: `${columns}, lease_expires_at`, values: `${values}, now() + :lease::double precision * interval '1 second'` }
+    ? { columns: `${columns}, lease_expires_at`, values: `${values}, now() + :lease::interval` }
     : { columns, values };
 }
 
@@ -429,7 +429,7 @@ const CLAIM = {
 } as const;
 
 /** Extends the lease of a live run that is still in progress. */
-const RENEW_LEASE = statement(`update runs set lease_expires_at = now() + :lease::double precision * interval '1 second'
+const RENEW_LEASE = statement(`update runs set lease_expires_at = now() + :lease::interval
 where id = :run_id and superseded_at is null and status in ${IN_PROGRESS}
 returning id`);
 
@@ -441,9 +441,9 @@ returning id`);
 const PURGE_BATCH = statement(`with purged as (
   delete from runs
   where id = any(array(
-      select id from runs where created_at < now() - :age::double precision * interval '1 second'
+      select id from runs where created_at < now() - :age::interval
       order by created_at limit :batch_size))
-    and created_at < now() - :age::double precision * interval '1 second'
+    and created_at < now() - :age::interval
   returning 1
 )
 select count(*)::int as deleted from purged`);
@@ -511,12 +511,21 @@ async function findRun(db: Queryable, compiled: Statement, values: Readonly<Reco
   return row === undefined ? null : toFoundRun(row);
 }
 
+/**
+ * A number of seconds as an interval parameter, to microseconds (PostgreSQL's
+ * resolution): `86400.000000 seconds`. Casting one text parameter plans and
+ * runs faster than multiplying a number by `interval '1 second'`.
+ */
+function seconds(value: number): string {
+  return `${value.toFixed(6)} seconds`;
+}
+
 function scopeValues(scoped: ScopedKey): { tenant_scope: string; agent_scope: string; key: string } {
   return { tenant_scope: scoped.tenantId ?? "", agent_scope: scoped.agentId ?? "", key: scoped.key };
 }
 
 async function findLiveRun(db: Queryable, scoped: ScopedKey, ttlSeconds: number): Promise<FoundRun | null> {
-  return findRun(db, LOOKUP, { ...scopeValues(scoped), ttl: ttlSeconds });
+  return findRun(db, LOOKUP, { ...scopeValues(scoped), ttl: seconds(ttlSeconds) });
 }
 
 // ---------------------------------------------------------------------------
@@ -662,8 +671,8 @@ function claimValues(claim: PreparedClaim): Record<string, unknown> {
     agent_id: claim.scoped.agentId,
     fingerprint: claim.fingerprint,
     goal: claim.goal,
-    lease: claim.leaseSeconds,
-    ttl: claim.ttlSeconds,
+    lease: claim.leaseSeconds === null ? null : seconds(claim.leaseSeconds),
+    ttl: seconds(claim.ttlSeconds),
     replay_failed: claim.replayFailed,
   };
 }
@@ -752,7 +761,7 @@ export async function claimRun(db: Queryable, request: ClaimRequest, options: Cl
 export async function renewLease(db: Queryable, runId: string, leaseSeconds: number): Promise<boolean> {
   if (typeof runId !== "string" || !UUID.test(runId)) throw new IdempotencyOptionsInvalidError("runId must be a UUID");
   const lease = validateLease(leaseSeconds);
-  const rows = await execute<{ id: string }>(db, RENEW_LEASE, { run_id: runId, lease });
+  const rows = await execute<{ id: string }>(db, RENEW_LEASE, { run_id: runId, lease: seconds(lease) });
   return rows.length > 0;
 }
 
@@ -802,7 +811,7 @@ export async function purgeRuns(db: Queryable, options: PurgeOptions): Promise<n
   const { age, batchSize } = validatePurge(options);
   let total = 0;
   for (;;) {
-    const [row] = await execute<{ deleted: number }>(db, PURGE_BATCH, { age, batch_size: batchSize });
+    const [row] = await execute<{ deleted: number }>(db, PURGE_BATCH, { age: seconds(age), batch_size: batchSize });
     const deleted = row?.deleted ?? 0;
     total += deleted;
     if (deleted < batchSize) return total;
