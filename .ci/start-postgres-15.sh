@@ -7,15 +7,19 @@ if ! command -v pg_ctlcluster >/dev/null 2>&1 || ! pg_lsclusters 2>/dev/null | g
   apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >&2
 fi
+# Starts the cluster without the descriptors this script inherited: the server
+# is a daemon that keeps what it inherits until it stops, and under
+# `flock /work/locks/heavy.lock bash .ci/run` one of them holds the lock.
+start_cluster() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    if [ "$fd" -gt 2 ] && [ "$fd" -ne 255 ]; then eval "exec $fd>&-"; fi
+  done
+  pg_ctlcluster --skip-systemctl-redirect 15 main start
+}
 if ! pg_lsclusters | grep -Eq '^15 +main +[0-9]+ +online'; then
-  # The server outlives this script, so it must not inherit the caller's file
-  # descriptors: under `flock LOCK bash -c '…'` it would keep LOCK held forever.
-  (
-    for fd in $(ls /proc/$BASHPID/fd); do
-      case $fd in 0 | 1 | 2) ;; *) eval "exec $fd>&-" ;; esac
-    done
-    exec pg_ctlcluster --skip-systemctl-redirect 15 main start
-  ) >&2
+  (start_cluster) >&2
 fi
 port=$(pg_lsclusters | awk '$1 == "15" && $2 == "main" { print $3 }')
 su postgres -c "psql -q -p $port -v ON_ERROR_STOP=1" >&2 <<'SQL'

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { createDb, migrate } from "../spine/db/index.js";
 import { redactKey, submitRun, type SubmitRunRequest, type SubmitRunResult } from "../spine/orchestrator/index.js";
-import { openDevDatabase } from "./database.js";
+import { DevDatabaseError, openDevDatabase } from "./database.js";
 
 const CONCURRENT_REQUESTS = 5;
 
@@ -79,6 +79,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  // A database that does not start is the reader's to fix: its message says how; a stack trace would bury it.
+  console.error(error instanceof DevDatabaseError ? error.message : error);
   process.exitCode = 1;
 });

@@ -4,9 +4,10 @@
 
 /**
  * The unit of a figure: latencies in `ms`, ratios in `x`, throughput in
- * `ops/s` or `rows/s`, memory in `MiB`, counts in `rows`, `files` or `violations`.
+ * `ops/s` or `rows/s`, memory in `MiB`, disk sizes in `MB` (10^6 bytes, as npm
+ * reports them), counts in `rows`, `files`, `violations` or `packages`.
  */
-export type Unit = "ms" | "x" | "ops/s" | "rows/s" | "rows" | "MiB" | "files" | "violations";
+export type Unit = "ms" | "x" | "ops/s" | "rows/s" | "rows" | "MiB" | "MB" | "files" | "violations" | "packages";
 
 /** One measured figure. */
 export interface Figure {

@@ -1,6 +1,7 @@
 /**
  * The entry point shared by the benchmark scripts.
  */
+import { DevDatabaseError } from "../../dev/database.js";
 
 /**
  * Runs a benchmark's `main` and sets the process's exit code from the code it
@@ -13,7 +14,7 @@ export function runBenchmark(main: () => Promise<number>): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      console.error(error);
+      console.error(error instanceof DevDatabaseError ? error.message : error);
       process.exitCode = 1;
     },
   );
