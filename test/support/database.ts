@@ -6,7 +6,7 @@
  * suites run unchanged against both layouts; CI (`.ci/run`) runs both.
  */
 import type { Knex } from "knex";
-import { afterAll, beforeAll, inject } from "vitest";
+import { afterAll, afterEach, beforeAll, inject } from "vitest";
 import { createScratchDatabase } from "../../dev/database.js";
 import { createDb, migrate, type CreateDbOptions, type RunsLayout } from "../../spine/db/index.js";
 
@@ -28,7 +28,11 @@ export interface TestDatabase {
   readonly url: string;
   /** A pooled knex instance (pool of 20) on the scratch database. */
   readonly db: Knex;
-  /** Opens another knex instance on the scratch database; it is destroyed after the file's tests. */
+  /**
+   * Opens another knex instance on the scratch database; it is destroyed
+   * after the test, so that idle pools do not add up (PostgreSQL 15's
+   * default is 100 connections, and two test files run at once).
+   */
   connect(options?: CreateDbOptions): Knex;
 }
 
@@ -58,11 +62,14 @@ export function useTestDatabase(options: { migrate?: boolean } = {}): TestDataba
   };
   beforeAll(async () => {
     scratch = await createScratchDatabase(inject("adminUrl"));
-    main = handle.connect({ poolMax: 20 });
+    main = createDb(scratch.url, { poolMax: 20 });
     if (options.migrate !== false) await migrate(main, { layout: TEST_LAYOUT });
   });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((db) => db.destroy()));
+  });
   afterAll(async () => {
-    await Promise.all(opened.map((db) => db.destroy()));
+    await main?.destroy();
     await scratch?.drop();
   });
   return handle;

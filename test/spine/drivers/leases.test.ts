@@ -100,7 +100,7 @@ describe("claimRun with leaseSeconds", () => {
   });
 
   it("creates exactly one new run under 100 concurrent claims of a key whose lease has ended", async () => {
-    const db = database.connect({ poolMax: 50 });
+    const db = database.connect({ poolMax: 25 });
     const key = scoped("lease-race");
     const first = await claimRun(db, { ...key, fingerprint: "same" }, { leaseSeconds: 60 });
     await endLease(db, first.run.id);
