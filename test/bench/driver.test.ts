@@ -28,6 +28,10 @@ const EXPECTED = [
   "contention_p50 ms",
   "contention_max ms",
   "contention_duplicate_rows rows",
+  "contention_claims claims",
+  "contention_statements statements",
+  "contention_second_statement_claims claims",
+  "contention_second_attempt_claims claims",
   "purge_deleted_rows rows",
   "purge_rows_per_second rows/s",
   "purge_longest_lock ms",
@@ -46,6 +50,9 @@ describe("npm run bench:driver", () => {
     expect([...results.keys()].sort()).toEqual([...EXPECTED].sort());
     for (const [name, value] of results) expect(Number.isFinite(value), name).toBe(true);
     expect(results.get("contention_duplicate_rows rows")).toBe(0);
+    // One statement per claim, however the race went.
+    expect(results.get("contention_statements statements")).toBe(results.get("contention_claims claims"));
+    expect(results.get("contention_second_statement_claims claims")).toBe(0);
     expect(results.get("purge_deleted_rows rows")).toBeGreaterThan(0);
     // Debian's servers report e.g. "15.18 (Debian 15.18-0+deb12u1)".
     expect(stdout).toMatch(/^machine: postgresql \d+\.\d+\b.* \(DATABASE_URL\)$/m);
