@@ -29,12 +29,13 @@ describe("a contract with only placement.file and a boundary", () => {
     expect(run.stderr).toBe("");
   });
 
-  it("still has its boundary enforced, with the importing line", async () => {
+  it("still has its boundary enforced by both engines, with the importing line", async () => {
     const root = fixtureRepo("contract-optional-sections");
     writeFileSync(join(root, "api/audit.ts"), 'import { record } from "../spine/drivers/audit-log.js";\n\nexport const audit = record;\n');
-    const run = await check(root);
+    const run = await check(root, ["--engine", "all"]);
     expect(run.code).toBe(1);
     expect(run.located).toEqual(["inbound-boundary api/audit.ts:1:1"]);
+    expect(run.violations[0]?.engines).toEqual(["ts-morph", "depcruise"]);
   });
 
   it("checks transaction control once it declares transaction: forbidden", async () => {
