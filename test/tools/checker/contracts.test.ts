@@ -6,6 +6,7 @@ import { loadContracts } from "../../../tools/checker/contracts/contracts.js";
 import { findContractFiles } from "../../../tools/checker/contracts/files.js";
 import { loadProject } from "../../../tools/checker/contracts/project.js";
 import { CheckerConfigError } from "../../../tools/checker/errors.js";
+import { walkFiles } from "../../../tools/checker/files/walk.js";
 import { check, cli, fixtureRepo, REPOSITORY } from "./fixture.js";
 
 /** Runs both engines on a fixture case and expects a configuration error with exactly these problems. */
@@ -61,19 +62,9 @@ describe("contracts", () => {
   });
 
   it("validates every contract of this repository: one per module under spine/", () => {
+    const modules = walkFiles(REPOSITORY, "spine", { enter: (_, name) => name !== "dist" && name !== "node_modules", accept: (_, name) => name.endsWith(".ts") && !name.endsWith(".d.ts") });
     const files = findContractFiles(REPOSITORY);
-    expect(files).toEqual([
-      "contracts/db/connection.contract.yaml",
-      "contracts/db/index.contract.yaml",
-      "contracts/db/migrate.contract.yaml",
-      "contracts/db/migrations/0001_create_runs.contract.yaml",
-      "contracts/db/run.contract.yaml",
-      "contracts/drivers/idempotency.contract.yaml",
-      "contracts/orchestrator/fingerprint.contract.yaml",
-      "contracts/orchestrator/index.contract.yaml",
-      "contracts/orchestrator/redact.contract.yaml",
-      "contracts/orchestrator/submit-run.contract.yaml",
-    ]);
+    expect(files).toEqual(modules.map((path) => `contracts/${path.slice("spine/".length, -".ts".length)}.contract.yaml`).sort());
     expect(loadContracts(REPOSITORY).map((c) => c.data.placement.file)).toEqual(files.map((file) => `spine/${file.slice("contracts/".length, -".contract.yaml".length)}.ts`));
     expect(loadProject(REPOSITORY).data.coverage).toEqual(["spine/**"]);
   });
