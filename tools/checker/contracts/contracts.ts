@@ -23,11 +23,12 @@ export interface LoadedContract {
   readonly positionOf: PositionOf;
 }
 
-/** The paths whose positions the rules report: `placement.file`, each `actual_imports` list and each export. */
+/** The paths whose positions the rules report: `placement.file`, each `actual_imports` list and each export (of the sections declared). */
 function reportedPaths(data: ContractData): YamlPath[] {
-  const paths: YamlPath[] = [["placement", "file"], ["actual_imports", "internal"], ["actual_imports", "external"]];
+  const paths: YamlPath[] = [["placement", "file"]];
+  if (data.actual_imports !== undefined) paths.push(["actual_imports", "internal"], ["actual_imports", "external"]);
   for (const section of ["functions", "classes", "types", "protocols", "constants"] as const) {
-    data.exports[section].forEach((_, index) => paths.push(["exports", section, index]));
+    data.exports?.[section].forEach((_, index) => paths.push(["exports", section, index]));
   }
   return paths;
 }
