@@ -66,8 +66,8 @@ function cardOf(repository: Repository, contract: LoadedContract, violations: re
   return {
     ...base,
     exists: true,
-    exports: api.exports,
-    docs: new Map(Object.entries(api.docs)),
+    exports: api?.exports ?? NO_EXPORTS,
+    docs: new Map(Object.entries(api?.docs ?? {})),
     actualImports: actualImports(graphFile),
     transactions: summariseTransactions(repository.transactions.read(path) ?? []),
   };
