@@ -3,12 +3,12 @@
  * and other tools may use. Everything else under `tools/checker/` is
  * internal (`npm run check:boundaries` enforces it).
  */
-export { runCli, USAGE } from "./cli.js";
-export { type CliIo, type Command, parseOptions, PROCESS_IO, reportError, usageError } from "./cli-kit.js";
+export { COMMAND, runCli, USAGE } from "./cli.js";
+export { type CliIo, type Command, EXIT, parseOptions, PROCESS_IO, reportError, runBin, usageError } from "./cli-kit.js";
 export { type CheckOptions, type EngineChoice, runCheck } from "./main.js";
 export { type CheckResult, type EngineName, type RuleId, type RuleInfo, type Violation } from "./result.js";
 export { RULES } from "./rules/registry.js";
-export { CheckerConfigError, CheckerError, type ConfigProblem, formatProblem } from "./errors.js";
+export { BUG_REPORT_URL, CheckerConfigError, CheckerError, type ConfigProblem, EngineCrashError, formatProblem } from "./errors.js";
 export { openRepository, type Repository } from "./repository/open.js";
 export { checkRepository } from "./engines/ts-morph.js";
 export { cruiseRepository, depcruiseConfiguration } from "./engines/depcruise/run.js";

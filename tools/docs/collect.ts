@@ -67,7 +67,7 @@ function cardOf(repository: Repository, contract: LoadedContract, title: string,
   return {
     ...base,
     exists: true,
-    api: repository.apis.read(path),
+    api: repository.apis.read(path) ?? NO_API,
     actualImports: actualImports(graphFile),
     transactions: summariseTransactions(repository.transactions.read(path) ?? []),
   };

@@ -43,7 +43,7 @@ describe("contracts", () => {
 
   it("paths that are not relative to the repository root", async () => {
     await expectConfigError("contract-bad-paths", [
-      "contracts/drivers/ledger.contract.yaml:3:9: placement.file must be a path relative to the repository root (no leading ./ or /, no backslash)",
+      "contracts/drivers/ledger.contract.yaml:3:9: placement.file must be a normalised path relative to the repository root (no leading ./ or /, no . or .. segment, no empty segment, no backslash, no NUL)",
       "contracts/drivers/ledger.contract.yaml:33:7: boundary.forbidden_inbound.0 must be a path glob relative to the repository root (no leading ./ or /)",
     ]);
   });

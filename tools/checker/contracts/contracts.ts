@@ -3,10 +3,11 @@
  * two contracts for one file. Problems of all files are collected and thrown
  * together.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type CacheStore, NO_CACHE } from "../cache/store.js";
 import { CheckerConfigError, type ConfigProblem } from "../errors.js";
+import { readInputFile } from "../files/read.js";
+import { DEFAULT_LIMITS } from "../limits.js";
 import { findContractFiles } from "./files.js";
 import type { ContractData } from "./types.js";
 import { type CachedYaml, loadYamlFile } from "./yaml-file.js";
@@ -54,15 +55,18 @@ function duplicateProblems(contracts: readonly LoadedContract[]): ConfigProblem[
 /**
  * Loads every contract under `contracts/`, sorted by contract file.
  * @param cache - remembers validated contracts by the hash of their text.
+ * @param maxBytes - the largest contract file read (`limits.contract_bytes`).
  * @throws {CheckerConfigError} listing the problems of every file.
  */
-export function loadContracts(root: string, cache: CacheStore = NO_CACHE): LoadedContract[] {
+export function loadContracts(root: string, cache: CacheStore = NO_CACHE, maxBytes = DEFAULT_LIMITS.contract_bytes): LoadedContract[] {
   const section = cache.section<CachedYaml<ContractData>>("contracts", { untouched: "drop" });
   const contracts: LoadedContract[] = [];
   const problems: ConfigProblem[] = [];
   for (const file of findContractFiles(root)) {
     try {
-      const loaded = loadYamlFile(file, readFileSync(join(root, file), "utf8"), "contract", section, reportedPaths);
+      const text = readInputFile(file, join(root, file), maxBytes, "limits.contract_bytes");
+      if (text === undefined) continue;
+      const loaded = loadYamlFile(file, text, "contract", section, reportedPaths);
       contracts.push({ contractFile: file, data: loaded.data, text: loaded.text, positionOf: loaded.positionOf });
     } catch (error) {
       if (error instanceof CheckerConfigError) problems.push(...error.problems);

@@ -3,6 +3,7 @@
  * Field names follow the YAML (snake_case) so that a contract reads the same
  * in both places.
  */
+import type { Limits } from "../limits.js";
 
 /** `transaction: forbidden` or `transaction: allowed`. */
 export type TransactionPolicy = "forbidden" | "allowed";
@@ -125,6 +126,8 @@ export interface LayerRule {
 
 /** The data of `contracts/project.yaml`, with defaults applied. */
 export interface ProjectData {
+  /** The size limits on the files a run reads (see `limits.ts`). */
+  readonly limits: Limits;
   /** tsconfig used to resolve specifiers (paths aliases), relative to the root. */
   readonly tsconfig: string;
   readonly scan: { readonly include: readonly string[]; readonly exclude: readonly string[] };

@@ -43,6 +43,7 @@ export const exportDrift = defineRule({
       const exports = contract.data.exports;
       if (exports === undefined || !context.graph.files.has(path) || !(context.inScope(path) || context.inScope(contract.contractFile))) continue;
       const api = context.apis.read(path);
+      if (api === undefined) continue;
       const declared = new Map(flattenExports(exports).map((e) => [`${e.section}:${e.name}`, e]));
       const actual = new Map(flattenExports(api.exports).map((e) => [`${e.section}:${e.name}`, e]));
       const base = {

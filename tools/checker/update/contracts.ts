@@ -66,7 +66,9 @@ export function updatedContractText(file: string, text: string, current: Partial
 
 /**
  * Rewrites the contracts of an opened repository whose code drifted from
- * them; a contract naming a file that does not exist is left alone.
+ * them; a contract naming a file that does not exist, or one whose exports
+ * were not read (over `limits.analyse_bytes`: a warning says so), is left
+ * alone.
  * @returns the contract files written, sorted.
  */
 export function updateContracts(repository: Repository): string[] {
@@ -74,7 +76,9 @@ export function updateContracts(repository: Repository): string[] {
   for (const contract of repository.contracts) {
     const file = repository.graph.files.get(contract.data.placement.file);
     if (file === undefined) continue;
-    const exports = mergeExports(repository.apis.read(file.path).exports, contract.data.exports);
+    const api = repository.apis.read(file.path);
+    if (api === undefined) continue;
+    const exports = mergeExports(api.exports, contract.data.exports);
     const next = updatedContractText(contract.contractFile, contract.text, contract.data, { exports, actual_imports: actualImports(file) });
     if (next === contract.text) continue;
     writeFileSync(join(repository.root, contract.contractFile), next);
