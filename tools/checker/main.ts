@@ -11,6 +11,7 @@ import { runTsMorphEngine } from "./engines/ts-morph.js";
 import type { EngineResult } from "./engines/types.js";
 import { type CheckResult, type EngineName, type RuleInfo, sortViolations } from "./result.js";
 import { RULES } from "./rules/registry.js";
+import { sortWarnings } from "./warnings.js";
 
 /** `--engine`: one engine, or both (`all`). */
 export type EngineChoice = EngineName | "all";
@@ -25,6 +26,8 @@ export interface CheckOptions {
   readonly cache?: boolean;
   /** Rewrite the contracts' `exports` and `actual_imports` from the code before checking (the ts-morph engine does it). */
   readonly update?: boolean;
+  /** Print the stack trace of an internal error (the child of `all` gets `--debug` too). */
+  readonly debug?: boolean;
 }
 
 /** The rule catalogue every result carries. */
@@ -35,6 +38,7 @@ function resultOf(root: string, engines: readonly EngineName[], outcome: EngineR
     root: resolve(root),
     violations: sortViolations(outcome.violations),
     updated: outcome.updated,
+    warnings: sortWarnings(outcome.warnings),
     engines,
     rules: RULE_INFOS,
     stats: { files: outcome.files, contracts: outcome.contracts, milliseconds: Math.round(performance.now() - started) },
@@ -48,7 +52,13 @@ function resultOf(root: string, engines: readonly EngineName[], outcome: EngineR
  * dependency-cruiser starts once the child has rewritten the contracts.
  */
 async function runBoth(options: CheckOptions, started: number): Promise<CheckResult> {
-  const args = ["--root", options.root, ...(options.cache === false ? ["--no-cache"] : []), ...(options.update === true ? ["--update"] : [])];
+  const args = [
+    "--root",
+    options.root,
+    ...(options.cache === false ? ["--no-cache"] : []),
+    ...(options.update === true ? ["--update"] : []),
+    ...(options.debug === true ? ["--debug"] : []),
+  ];
   const child = startEngineChild("ts-morph", args);
   if (options.update === true) await child.result.catch(() => undefined);
   let depcruise: EngineResult;
@@ -60,7 +70,8 @@ async function runBoth(options: CheckOptions, started: number): Promise<CheckRes
     throw error;
   }
   const tsMorph = await child.result;
-  return resultOf(options.root, ["ts-morph", "depcruise"], { ...tsMorph, violations: mergeViolations(tsMorph.violations, depcruise.violations) }, started);
+  const both = { ...tsMorph, violations: mergeViolations(tsMorph.violations, depcruise.violations), warnings: [...tsMorph.warnings, ...depcruise.warnings] };
+  return resultOf(options.root, ["ts-morph", "depcruise"], both, started);
 }
 
 /** Runs the chosen engines on the repository at `options.root` and returns one result. */

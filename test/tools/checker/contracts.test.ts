@@ -35,15 +35,15 @@ describe("contracts", () => {
 
   it("a contract the JSON Schema rejects: every problem at its position", async () => {
     await expectConfigError("contract-invalid", [
-      "contracts/drivers/ledger.contract.yaml:2:1: the document must have required property 'pairing'",
-      'contracts/drivers/ledger.contract.yaml:12:10: placement has an unknown key "owner"',
-      "contracts/drivers/ledger.contract.yaml:9:16: placement.transaction must be one of forbidden, allowed",
+      'contracts/drivers/ledger.contract.yaml:14:10: placement has an unknown key "owner"',
+      "contracts/drivers/ledger.contract.yaml:11:16: placement.transaction must be one of forbidden, allowed",
+      "contracts/drivers/ledger.contract.yaml:32:3: boundary must have required property 'forbidden_inbound'",
     ]);
   });
 
   it("paths that are not relative to the repository root", async () => {
     await expectConfigError("contract-bad-paths", [
-      "contracts/drivers/ledger.contract.yaml:3:9: placement.file must be a path relative to the repository root (no leading ./ or /, no backslash)",
+      "contracts/drivers/ledger.contract.yaml:3:9: placement.file must be a normalised path relative to the repository root (no leading ./ or /, no . or .. segment, no empty segment, no backslash, no NUL)",
       "contracts/drivers/ledger.contract.yaml:33:7: boundary.forbidden_inbound.0 must be a path glob relative to the repository root (no leading ./ or /)",
     ]);
   });
@@ -78,7 +78,7 @@ describe("contracts", () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(CheckerConfigError);
-    expect((caught as CheckerConfigError).problems.map((p) => `${p.line}:${p.column}`)).toEqual(["2:1", "12:10", "9:16"]);
+    expect((caught as CheckerConfigError).problems.map((p) => `${p.line}:${p.column}`)).toEqual(["14:10", "11:16", "32:3"]);
   });
 
   it("a project without project.yaml uses the defaults", async () => {

@@ -1,11 +1,13 @@
 /**
  * Loads `contracts/project.yaml` with its defaults, and checks that the
- * tsconfig it names exists (a missing one would silently drop every alias).
+ * tsconfig it names exists and is a file (a missing one would silently drop
+ * every alias).
  */
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type CacheStore, NO_CACHE } from "../cache/store.js";
 import { CheckerConfigError } from "../errors.js";
+import { entryKind, readInputFile } from "../files/read.js";
+import { DEFAULT_LIMITS, type Limits, PROJECT_FILE_BYTES } from "../limits.js";
 import { PROJECT_FILE } from "./paths.js";
 import type { ProjectData } from "./types.js";
 import { type CachedYaml, loadYamlFile } from "./yaml-file.js";
@@ -13,6 +15,7 @@ import type { PositionOf } from "./yaml.js";
 
 /** Defaults of `contracts/project.yaml` for a key it does not set. */
 export const PROJECT_DEFAULTS: ProjectData = {
+  limits: DEFAULT_LIMITS,
   tsconfig: "tsconfig.json",
   scan: {
     include: ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"],
@@ -32,9 +35,13 @@ export interface LoadedProject {
   readonly positionOf: PositionOf;
 }
 
+/** `contracts/project.yaml` as written: any key may be left out, `limits` key by key. */
+type ProjectFile = Partial<Omit<ProjectData, "limits">> & { readonly limits?: Partial<Limits> };
+
 /** The project's settings: the file's keys over the defaults. */
-function withDefaults(raw: Partial<ProjectData>): ProjectData {
+function withDefaults(raw: ProjectFile): ProjectData {
   return {
+    limits: { ...DEFAULT_LIMITS, ...raw.limits },
     tsconfig: raw.tsconfig ?? PROJECT_DEFAULTS.tsconfig,
     scan: {
       include: raw.scan?.include ?? PROJECT_DEFAULTS.scan.include,
@@ -52,15 +59,19 @@ function withDefaults(raw: Partial<ProjectData>): ProjectData {
  * @throws {CheckerConfigError} for an invalid file, or a `tsconfig` it names that does not exist.
  */
 export function loadProject(root: string, cache: CacheStore = NO_CACHE): LoadedProject {
-  const abs = join(root, PROJECT_FILE);
-  if (!existsSync(abs)) return { data: PROJECT_DEFAULTS, text: "", positionOf: () => ({ line: 1, column: 1 }) };
-  const section = cache.section<CachedYaml<Partial<ProjectData>>>("project", { untouched: "drop" });
-  const loaded = loadYamlFile<Partial<ProjectData>>(PROJECT_FILE, readFileSync(abs, "utf8"), "project", section, () => [["tsconfig"]]);
+  const text = readInputFile(PROJECT_FILE, join(root, PROJECT_FILE), PROJECT_FILE_BYTES, `the limit of ${PROJECT_FILE}`);
+  if (text === undefined) return { data: PROJECT_DEFAULTS, text: "", positionOf: () => ({ line: 1, column: 1 }) };
+  const section = cache.section<CachedYaml<ProjectFile>>("project", { untouched: "drop" });
+  const loaded = loadYamlFile<ProjectFile>(PROJECT_FILE, text, "project", section, () => [["tsconfig"]]);
   const tsconfig = loaded.data.tsconfig;
-  if (tsconfig !== undefined && !existsSync(join(root, tsconfig))) {
-    throw new CheckerConfigError([
-      { file: PROJECT_FILE, ...loaded.positionOf(["tsconfig"]), reason: `tsconfig "${tsconfig}" does not exist (the path is relative to the repository root)` },
-    ]);
+  if (tsconfig !== undefined) {
+    const kind = entryKind(join(root, tsconfig));
+    if (kind !== "file") {
+      const why = kind === "missing" ? "does not exist" : `is ${kind}, not a file`;
+      throw new CheckerConfigError([
+        { file: PROJECT_FILE, ...loaded.positionOf(["tsconfig"]), reason: `tsconfig ${JSON.stringify(tsconfig)} ${why} (the path is relative to the repository root)` },
+      ]);
+    }
   }
   return { data: withDefaults(loaded.data), text: loaded.text, positionOf: loaded.positionOf };
 }

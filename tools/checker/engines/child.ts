@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { CheckerConfigError, CheckerError } from "../errors.js";
+import { CheckerConfigError, CheckerError, EngineCrashError, internalErrorDescription } from "../errors.js";
 import type { CheckResult, EngineName } from "../result.js";
 import type { EngineResult } from "./types.js";
 
@@ -36,11 +36,20 @@ function nodeOptions(bin: string): string[] {
 const CONFIG_ERROR = "spine-check: configuration error\n";
 const CHECKER_ERROR = "spine-check: ";
 
-/** The error a failed child reported on its standard error. */
-function childError(engine: EngineName, code: number | null, stderr: string): Error {
+/**
+ * The error of a child that did not report: the configuration or input error
+ * it printed (exit code 2), or an {@link EngineCrashError} (an internal
+ * error, a signal, any other exit code), never a verdict.
+ */
+function childError(engine: EngineName, code: number | null, signal: NodeJS.Signals | null, stderr: string): Error {
   if (code === 2 && stderr.startsWith(CONFIG_ERROR)) return new CheckerConfigError(stderr.slice(CONFIG_ERROR.length).trimEnd());
   if (code === 2 && stderr.startsWith(CHECKER_ERROR)) return new CheckerError(stderr.slice(CHECKER_ERROR.length).trimEnd());
-  return new Error(`the ${engine} engine failed (exit code ${String(code)}):\n${stderr}`);
+  const who = `the ${engine} engine's process`;
+  if (signal !== null) return new EngineCrashError(`${who} was killed by ${signal}`, stderr);
+  const description = internalErrorDescription("spine-check", stderr);
+  if (description !== undefined) return new EngineCrashError(`${who} failed: ${description}`, stderr);
+  const said = stderr.trim().split("\n")[0] ?? "";
+  return new EngineCrashError(`${who} exited with code ${String(code)}${said === "" ? "" : `: ${said.slice(0, 200)}`}`, stderr);
 }
 
 /** A running child engine. */
@@ -66,16 +75,16 @@ export function startEngineChild(engine: EngineName, args: readonly string[]): C
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
     child.on("error", (error) => fail(new CheckerError(`cannot start the ${engine} engine: ${error.message}`, { cause: error })));
-    child.on("close", (code) => {
+    child.on("close", (code, signal) => {
       const stderr = Buffer.concat(err).toString();
-      if (code !== 0 && code !== 1) return fail(childError(engine, code, stderr));
-      let report: Pick<CheckResult, "violations" | "updated" | "stats">;
+      if (code !== 0 && code !== 1) return fail(childError(engine, code, signal, stderr));
+      let report: Pick<CheckResult, "violations" | "updated" | "stats" | "warnings">;
       try {
-        report = JSON.parse(Buffer.concat(out).toString()) as Pick<CheckResult, "violations" | "updated" | "stats">;
-      } catch (error) {
-        return fail(new Error(`the ${engine} engine printed no report (exit code ${String(code)}):\n${stderr}`, { cause: error }));
+        report = JSON.parse(Buffer.concat(out).toString()) as Pick<CheckResult, "violations" | "updated" | "stats" | "warnings">;
+      } catch {
+        return fail(new EngineCrashError(`the ${engine} engine's process printed no report (exit code ${String(code)})`, stderr));
       }
-      done({ violations: report.violations, updated: report.updated, files: report.stats.files, contracts: report.stats.contracts });
+      done({ violations: report.violations, updated: report.updated, files: report.stats.files, contracts: report.stats.contracts, warnings: report.warnings });
     });
   });
   return { result, stop: () => child.kill() };

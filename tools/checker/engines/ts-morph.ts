@@ -7,6 +7,7 @@ import type { Violation } from "../result.js";
 import { RULES } from "../rules/registry.js";
 import type { RuleContext } from "../rules/rule.js";
 import { updateContracts } from "../update/contracts.js";
+import { sortWarnings } from "../warnings.js";
 import type { EngineResult } from "./types.js";
 
 /** Options of {@link runTsMorphEngine}. */
@@ -51,5 +52,5 @@ export function runTsMorphEngine(options: TsMorphOptions): EngineResult {
   }
   const violations = checkRepository(repository);
   repository.cache.save();
-  return { violations, updated, files: repository.files.length, contracts: repository.contracts.length };
+  return { violations, updated, files: repository.files.length, contracts: repository.contracts.length, warnings: sortWarnings(repository.warnings) };
 }

@@ -1,7 +1,7 @@
 /**
  * What an engine returns.
  */
-import type { Violation } from "../result.js";
+import type { CheckWarning, Violation } from "../result.js";
 
 /** The outcome of one engine. */
 export interface EngineResult {
@@ -11,4 +11,6 @@ export interface EngineResult {
   /** Files analysed. */
   readonly files: number;
   readonly contracts: number;
+  /** What the engine skipped or analysed in part. */
+  readonly warnings: readonly CheckWarning[];
 }

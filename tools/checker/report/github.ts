@@ -1,6 +1,7 @@
 /**
  * The GitHub Actions report: one `::error` workflow command per violation,
- * which GitHub shows as an annotation on the line.
+ * which GitHub shows as an annotation on the line, and one `::warning` per
+ * warning.
  */
 import type { CheckResult } from "../result.js";
 
@@ -20,5 +21,9 @@ export function formatGithub(result: CheckResult): string {
     const props = `file=${escapeProperty(v.file)},line=${v.line},col=${v.column},title=${escapeProperty(v.ruleId)}`;
     return `::error ${props}::${escapeData(`${v.message}\ncontract: ${v.contract}\nfix: ${v.fix}`)}`;
   });
+  for (const warning of result.warnings) {
+    const position = warning.line === undefined ? "" : `,line=${warning.line},col=${warning.column ?? 1}`;
+    lines.push(`::warning file=${escapeProperty(warning.file)}${position},title=spine-check::${escapeData(warning.message)}`);
+  }
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
 }

@@ -1,6 +1,7 @@
 /**
  * The SARIF 2.1.0 report, for code-scanning tools: the rule catalogue of
- * the registry, and one result per violation with the engines that found it.
+ * the registry, one result per violation with the engines that found it,
+ * and each warning as a notification of the run's invocation.
  */
 import type { CheckResult } from "../result.js";
 
@@ -24,6 +25,23 @@ export function formatSarif(result: CheckResult): string {
             })),
           },
         },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: result.warnings.map((warning) => ({
+              level: "warning",
+              message: { text: warning.message },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: warning.file, uriBaseId: "%SRCROOT%" },
+                    ...(warning.line === undefined ? {} : { region: { startLine: warning.line, startColumn: warning.column ?? 1 } }),
+                  },
+                },
+              ],
+            })),
+          },
+        ],
         results: result.violations.map((v) => ({
           ruleId: v.ruleId,
           ruleIndex: ids.indexOf(v.ruleId),

@@ -32,13 +32,15 @@ export interface Repository extends Configuration {
  */
 export function openRepository(options: ConfigurationOptions): Repository {
   const configuration = loadConfiguration(options);
-  const { root, project, contracts, tree, files, tsconfig, cache } = configuration;
+  const { root, project, contracts, tree, files, tsconfig, cache, warnings } = configuration;
+  const limits = project.data.limits;
   const resolutionInputs = resolutionInputsHash(root, { projectText: project.text, tsconfig, manifests: tree.manifests });
   const resolver = lazyResolver(() => createResolver(root, readCompilerOptions(root, tsconfig.resolution)));
-  const graph = buildGraph({ root, files, resolver, resolutionInputs, cache });
+  const graph = buildGraph({ root, files, resolver, resolutionInputs, cache, limits, warnings });
   const verdicts = judgeDependencies({ project: project.data, contracts, graph });
   const contracted = contracts.map((c) => c.data.placement.file);
-  const apis = moduleApiReader(root, graph, resolver, resolutionInputs, cache, contracted);
-  const transactions = transactionReader(root, graph, resolver, resolutionInputs, cache);
+  const readers = { root, graph, resolver, resolutionInputs, cache, maxBytes: limits.analyse_bytes, warnings };
+  const apis = moduleApiReader(readers, contracted);
+  const transactions = transactionReader(readers);
   return { ...configuration, resolver, graph, verdicts, apis, transactions };
 }

@@ -30,6 +30,7 @@ const RESULT: CheckResult = {
     },
   ],
   updated: [],
+  warnings: [],
   engines: ["ts-morph"],
   rules: RULES.map(({ id, summary, help }) => ({ id, summary, help })),
   stats: { files: 8, contracts: 1, milliseconds: 42 },
@@ -101,6 +102,7 @@ describe("json report", () => {
   it("is the violations (with target and engines), the updated contracts, the engines and the stats", () => {
     expect(JSON.parse(formatResult(RESULT, "json"))).toEqual({
       violations: RESULT.violations,
+      warnings: [],
       updated: [],
       engines: ["ts-morph"],
       stats: RESULT.stats,

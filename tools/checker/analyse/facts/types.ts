@@ -48,4 +48,6 @@ export interface FileFacts {
   readonly reExports: readonly ReExport[];
   /** The names the file exports from its own declarations (`default` included), sorted. */
   readonly declared: readonly string[];
+  /** Set when the file was scanned for imports without a syntax tree (see `lexical.ts`): why. */
+  readonly lexical?: string;
 }

@@ -3,10 +3,11 @@
  * cruises the scanned files, and reports dependency-cruiser's findings as
  * the checker's violations.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { readRegularFile } from "../../files/read.js";
 import type { ICruiseResult, IConfiguration } from "dependency-cruiser";
 import { type ConfigurationOptions, loadConfiguration } from "../../repository/configuration.js";
+import { sortWarnings } from "../../warnings.js";
 import type { EngineResult } from "../types.js";
 import { buildDepcruiseConfig, depcruiseInput } from "./config.js";
 import { cruiseConfiguration } from "./cruise.js";
@@ -23,7 +24,8 @@ export async function runDepcruiseEngine(options: ConfigurationOptions): Promise
   const readSource = (path: string): string => {
     let text = texts.get(path);
     if (text === undefined) {
-      text = readFileSync(join(configuration.root, path), "utf8");
+      const read = readRegularFile(join(configuration.root, path), configuration.project.data.limits.read_bytes, "limits.read_bytes");
+      text = read.kind === "text" ? read.text : "";
       texts.set(path, text);
     }
     return text;
@@ -35,7 +37,7 @@ export async function runDepcruiseEngine(options: ConfigurationOptions): Promise
   const specifierOf = (from: string, to: string): string | undefined => specifiers.get(`${from}\u0000${to}`);
   const violations = depcruiseViolations(result.summary.violations, depcruise.origins, readSource, specifierOf);
   configuration.cache.save();
-  return { violations, updated: [], files: configuration.files.length, contracts: configuration.contracts.length };
+  return { violations, updated: [], files: configuration.files.length, contracts: configuration.contracts.length, warnings: sortWarnings(configuration.warnings) };
 }
 
 /**
