@@ -390,10 +390,10 @@ const LOOKUP = statement(LIVE_RUN);
  * re-reading (with a new snapshot under READ COMMITTED) when a concurrent
  * claim got there first, at most 5 times. It returns the run and `created`,
  * or no row when the key changed hands 5 times. Sent as one plain
- * data-modifying statement, the same steps cost about twice as much to parse
- * and plan on every call as to run; the function's plans are kept by the
- * server connection, with nothing for the client or a pooler to track (see
- * docs/benchmarks.md).
+ * data-modifying statement, the same steps would be parsed and planned again
+ * on every call, which made a fresh claim twice as slow; the function's plans
+ * are kept by the server connection, with nothing for the client or a pooler
+ * to track (see docs/benchmarks.md).
  */
 const CLAIM = statement(
   "select * from spine_claim_run(:tenant_id, :agent_id, :tenant_scope, :agent_scope, :key, :fingerprint, :goal, :lease::interval, :ttl::interval, :replay_failed::boolean)",
