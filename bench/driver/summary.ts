@@ -100,6 +100,7 @@ export function verdicts(measurements: Measurements): Verdict[] {
   ];
   const claim = claimTimeRatio(measurements.throughput);
   const duplicates = duplicateRounds(measurements.contention);
+  const contention = contentionFigures(measurements.contention);
   return [
     ...targets.map(([operation, target]) => {
       const value = ratio(measurements.latency, operation, "p50");
@@ -107,6 +108,11 @@ export function verdicts(measurements: Measurements): Verdict[] {
     }),
     { target: `claimRun time per op <= ${CLAIM_TIME_TARGET}x plain INSERT`, value: `${formatNumber(claim)}x`, pass: claim <= CLAIM_TIME_TARGET },
     { target: "no duplicate runs under contention", value: `${duplicates} bad rounds`, pass: duplicates === 0 },
+    {
+      target: "one statement per claim under contention",
+      value: `${contention.statements} statements for ${contention.claims} claims (${contention.secondAttemptClaims} needed a second attempt inside it)`,
+      pass: contention.multiStatementClaims === 0 && contention.statements === contention.claims,
+    },
   ];
 }
 
