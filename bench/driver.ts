@@ -6,7 +6,8 @@
  * Seeds `runs` (1,000,000 rows over 1,000 tenants by default), then measures
  * interleaved single-call latency against two bare-query baselines, claim
  * throughput against a plain INSERT, concurrent claims of one key, and the
- * purge of the expired runs, and explains the lookup, claim and purge statements. Ends with one `RESULT` line per
+ * purge of the expired runs, and explains the lookup, claim and purge
+ * statements (a claim's inner statements through auto_explain). Ends with one `RESULT` line per
  * figure. Exits non-zero when a claim round created a duplicate run or a
  * driver statement scans `runs` sequentially; a missed target is only reported.
  *
@@ -87,7 +88,13 @@ async function benchmark(url: string, serverLabel: string, options: Options): Pr
     console.log(`Contention: ${options.contenders} concurrent claims of one key, each in its own transaction, pool of ${contentionPool}, ${options.repeats} times after one untimed warm-up.`);
     const contention = await measureContention(contentionDb, options);
     const [firstRound, ...timed] = contention;
-    console.log(`All claims resolved in (ms): ${timed.map((round) => round.elapsedMs.toFixed(0)).join(", ")} (untimed warm-up: ${firstRound?.elapsedMs.toFixed(0) ?? "-"}).\n`);
+    console.log(`All claims resolved in (ms): ${timed.map((round) => round.elapsedMs.toFixed(0)).join(", ")} (untimed warm-up: ${firstRound?.elapsedMs.toFixed(0) ?? "-"}).`);
+    const claims = contention.reduce((sum, round) => sum + round.claims, 0);
+    const second = contention.reduce((sum, round) => sum + round.multiStatementClaims, 0);
+    const statements = contention.reduce((sum, round) => sum + round.statements, 0);
+    const reread = contention.reduce((sum, round) => sum + round.secondAttemptClaims, 0);
+    console.log(`Statements: ${statements} for ${claims} claims; ${second} claims sent more than one.`);
+    console.log(`Second attempts: ${reread} of ${claims} claims read the key again inside their statement after a concurrent claim committed (per round: ${contention.map((round) => round.secondAttemptClaims).join(", ")}).\n`);
     for (const [index, round] of contention.entries()) {
       if (!isSound(round)) failures.push(`contention ${round.warmup ? "warm-up" : `round ${index}`}: ${round.rows} rows, ${round.created} claims created a run`);
     }

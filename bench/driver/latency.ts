@@ -9,7 +9,7 @@ import type { Knex } from "knex";
 import { checkIdempotency, claimRun, getExistingRun, renewLease } from "../../spine/drivers/idempotency.js";
 import { summarize, type Summary } from "../lib/stats.js";
 import { timeMs } from "../lib/timing.js";
-import { randomExpiredKey, randomLiveKey, type Seed } from "./seed.js";
+import { randomExpiredKey, randomLiveKey, supersededKeys, type Seed, type SeededKey } from "./seed.js";
 
 /** The operations timed, in the order of a round. Baselines first. */
 export const LATENCY_OPERATIONS = [
@@ -21,6 +21,9 @@ export const LATENCY_OPERATIONS = [
   "get_existing_run",
   "claim_fresh",
   "claim_existing",
+  "claim_expired",
+  "claim_failed_rerun",
+  "claim_lease_ended",
   "claim_lease",
   "renew_lease",
 ] as const;
@@ -38,6 +41,9 @@ export const LATENCY_DESCRIPTIONS: Readonly<Record<LatencyOperation, string>> = 
   get_existing_run: "`getExistingRun`, live key",
   claim_fresh: "`claimRun`, fresh key",
   claim_existing: "`claimRun`, live key",
+  claim_expired: "`claimRun`, expired key (supersedes)",
+  claim_failed_rerun: "`claimRun`, failed run, `replayFailed: false`",
+  claim_lease_ended: "`claimRun`, running run whose lease ended",
   claim_lease: "`claimRun`, fresh key, 60 s lease",
   renew_lease: "`renewLease`, live in-progress run",
 };
@@ -64,8 +70,17 @@ function pick(items: readonly string[]): string {
   return items[Math.floor(Math.random() * items.length)] ?? "";
 }
 
+/** A claim that must supersede the seeded run of `key` and create a new run. */
+function supersede(db: Knex, key: SeededKey, operation: LatencyOperation, options: { replayFailed?: boolean } = {}): () => Promise<void> {
+  return async () => {
+    const result = await claimRun(db, { ...key, goal: "benchmark" }, options);
+    verify(result.created, operation);
+  };
+}
+
 function operations(db: Knex, seed: Seed, sampled: SampledIds): Record<LatencyOperation, Prepare> {
   const randomId = (): string => pick(sampled.ids);
+  const superseded = supersededKeys(seed);
   return {
     select_1: () => async () => {
       await db.raw("select 1");
@@ -120,6 +135,9 @@ function operations(db: Knex, seed: Seed, sampled: SampledIds): Record<LatencyOp
         verify(!result.created, "claim_existing");
       };
     },
+    claim_expired: () => supersede(db, superseded("expired"), "claim_expired"),
+    claim_failed_rerun: () => supersede(db, superseded("failed"), "claim_failed_rerun", { replayFailed: false }),
+    claim_lease_ended: () => supersede(db, superseded("lease_ended"), "claim_lease_ended"),
     claim_lease: () => {
       const key = { ...randomLiveKey(seed), idempotencyKey: `lease-${randomUUID()}` };
       return async () => {

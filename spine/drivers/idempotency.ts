@@ -168,6 +168,30 @@ export class IdempotencyRetryableError extends IdempotencyStoreError {
   }
 }
 
+/** The SQLSTATE of a call of a function the database does not have (with these argument types). */
+const UNDEFINED_FUNCTION = "42883";
+
+/**
+ * The database lacks a function the driver calls: it has not been migrated
+ * to the migration that creates it (run `migrate`). `idempotency_store_failed`,
+ * HTTP 500, not retryable; `sqlState` is `42883` and the database error is `cause`.
+ */
+export class IdempotencySchemaOutdatedError extends IdempotencyStoreError {
+  /** The migration that creates what is missing, e.g. `0004_claim_function`. */
+  readonly migration: string;
+
+  /**
+   * @param cause - what the database call threw.
+   * @param missing - the function that is missing, e.g. `spine_claim_run`.
+   * @param migration - the migration that creates it.
+   */
+  constructor(cause: unknown, missing: string, migration: string) {
+    const failure = classifyDatabaseFailure(cause);
+    super(cause, { ...failure, reason: `the database has no ${missing}: apply migration ${migration} (run migrate)` });
+    this.migration = migration;
+  }
+}
+
 /**
  * Maps anything a database call threw to the driver's typed errors, through
  * {@link classifyDatabaseFailure}: a serialization failure or deadlock becomes
@@ -356,77 +380,24 @@ const LEASE_ENDED = "lease_expires_at <= now()";
  */
 const LIVE_RUN = `select *, ${EXPIRED} as is_expired, ${LEASE_ENDED} as lease_ended from runs where ${LIVE_RUN_WHERE}`;
 
-/** The live run's request and the claim's are the same as far as fingerprints tell. */
-const SAME_REQUEST = "(request_fingerprint is null or :fingerprint::text is null or request_fingerprint = :fingerprint::text)";
-
 /** Reads the live run of a scoped key; the partial unique index allows at most one. */
 const LOOKUP = statement(LIVE_RUN);
 
-// The claim: every statement of it is here, so that it can be folded into fewer.
-
-/** Conflict target matching the partial unique index `runs_live_idempotency_key`. */
-const LIVE_KEY_CONFLICT =
-  "on conflict (tenant_scope, agent_scope, idempotency_key) where idempotency_key is not null and superseded_at is null do nothing";
-
-/** What an insert returns: a column list, which costs less than `returning *` in an insert. */
-const RUN_COLUMNS =
-  "id, tenant_id, agent_id, idempotency_key, request_fingerprint, status, goal, created_at, updated_at, superseded_at, lease_expires_at";
-
 /**
- * The new run's columns and values. A claim without a lease leaves
- * `lease_expires_at` to its default (null) rather than computing it: the
- * expression measurably slows the fresh claim, the common case.
+ * The whole claim, one statement: the function `spine_claim_run` of
+ * migration 0004 reads the key's live run, returns it or supersedes it, and
+ * inserts the new run under the partial unique index `runs_live_idempotency_key`,
+ * re-reading (with a new snapshot under READ COMMITTED) when a concurrent
+ * claim got there first, at most 5 times. It returns the run and `created`,
+ * or no row when the key changed hands 5 times. Sent as one plain
+ * data-modifying statement, the same steps would be parsed and planned again
+ * on every call, which made a fresh claim twice as slow; the function's plans
+ * are kept by the server connection, with nothing for the client or a pooler
+ * to track (see docs/benchmarks.md).
  */
-function newRun(leased: boolean): { readonly columns: string; readonly values: string } {
-  const columns = "tenant_id, agent_id, tenant_scope, agent_scope, idempotency_key, request_fingerprint, goal";
-  const values = ":tenant_id, :agent_id, :tenant_scope, :agent_scope, :key, :fingerprint, :goal";
-  return leased
-    ? { columns: `${columns}, lease_expires_at`, values: `${values}, now() + :lease::interval` }
-    : { columns, values };
-}
-
-/** Inserts the run unless its scoped key is live: the whole cost of a fresh key. */
-function claimInsertSql(leased: boolean): string {
-  const run = newRun(leased);
-  return `insert into runs (${run.columns})
-values (${run.values})
-${LIVE_KEY_CONFLICT}
-returning ${RUN_COLUMNS}`;
-}
-
-/**
- * For a key that is live: returns its run or, when that run must be replaced,
- * marks it superseded and inserts the new run, in one statement. A run is
- * replaced when it has expired, or, for a request with the same fingerprint,
- * when its lease has ended while in progress or it failed and is not to be
- * replayed. The update re-checks that on the row it locks, so a concurrent
- * claim or lease renewal is never overtaken.
- */
-function claimResolveSql(leased: boolean): string {
-  const run = newRun(leased);
-  return `with live as (
-  ${LIVE_RUN}
-), superseded as (
-  update runs set superseded_at = now()
-  where id = (select id from live) and tenant_scope = :tenant_scope and superseded_at is null
-    and (${EXPIRED} or ((coalesce(${LEASE_ENDED} and status in ${IN_PROGRESS}, false) or (status = 'failed' and not :replay_failed::boolean)) and ${SAME_REQUEST}))
-  returning id
-), claimed as (
-  insert into runs (${run.columns})
-  select ${run.values} where exists (select 1 from superseded)
-  ${LIVE_KEY_CONFLICT}
-  returning ${RUN_COLUMNS}
-)
-select ${RUN_COLUMNS}, false as is_expired, null::boolean as lease_ended, true as created from claimed
-union all
-select ${RUN_COLUMNS}, is_expired, lease_ended, false as created from live where not exists (select 1 from claimed)`;
-}
-
-/** The claim's two statements, each without and with a lease. */
-const CLAIM = {
-  insert: { unleased: statement(claimInsertSql(false)), leased: statement(claimInsertSql(true)) },
-  resolve: { unleased: statement(claimResolveSql(false)), leased: statement(claimResolveSql(true)) },
-} as const;
+const CLAIM = statement(
+  "select * from spine_claim_run(:tenant_id, :agent_id, :tenant_scope, :agent_scope, :key, :fingerprint, :goal, :lease::interval, :ttl::interval, :replay_failed::boolean)",
+);
 
 /** Extends the lease of a live run that is still in progress. */
 const RENEW_LEASE = statement(`update runs set lease_expires_at = now() + :lease::interval
@@ -464,6 +435,7 @@ interface RunRow {
   is_expired?: boolean;
   lease_ended?: boolean | null;
   created?: boolean;
+  attempts?: number;
 }
 
 interface FoundRun {
@@ -624,6 +596,11 @@ export interface ClaimResult {
   readonly run: Run;
   /** True for exactly one of any number of concurrent claims of the same scoped key. */
   readonly created: boolean;
+  /**
+   * How many times the claim read the key within its one statement: 1, or
+   * more when a concurrent claim changed the key first (at most 5).
+   */
+  readonly attempts: number;
 }
 
 /** A claim whose every input has been checked. */
@@ -681,30 +658,28 @@ function fingerprintDiffers(claim: PreparedClaim, run: Run): boolean {
   return claim.fingerprint !== null && run.requestFingerprint !== null && run.requestFingerprint !== claim.fingerprint;
 }
 
-/** Whether the live run is to be run again for this same request: its lease ended, or it failed and is not replayed. */
-function mustRerun(claim: PreparedClaim, found: FoundRun): boolean {
-  return found.isLeaseExpired || (found.run.status === "failed" && !claim.replayFailed);
-}
-
-/** How many times a claim re-reads after losing a race before it gives up. */
+/** How many times one claim reads the key again after a concurrent claim changed it first (in `spine_claim_run`, migration 0004). */
 const MAX_CLAIM_ATTEMPTS = 5;
 
 /**
  * Claims an idempotency key: creates a run for it, or returns the run that holds it.
  *
  * A unique index decides the claim, so any number of concurrent claims of one
- * scoped key create exactly one run, and all of them get that run. A fresh key
- * costs one round trip (an `insert … on conflict do nothing`); a key that is
- * held costs two, whether the claim returns the run or replaces it (one more
- * for each race lost). The claim marks the live run superseded and creates a
- * new run when the live run has expired, or, for a request with the same
- * fingerprint, when it is still queued, running or retry and its lease has
- * ended, or when it failed and `replayFailed` is false.
+ * scoped key create exactly one run, and all of them get that run. Every
+ * claim is one statement, one round trip, whether the key is fresh, held, or
+ * held by a run the claim replaces: it calls the function `spine_claim_run`
+ * (migration 0004), which reads the key's live run and returns it, or marks
+ * it superseded and inserts the new run, or inserts the run of a fresh key.
+ * The claim replaces the live run when it has expired, or, for a request with
+ * the same fingerprint, when it is still queued, running or retry and its
+ * lease has ended, or when it failed and `replayFailed` is false.
  *
- * Inside a caller's transaction the new run stays invisible to other
- * connections until the caller commits, and vanishes if the caller rolls back;
- * concurrent claims of the same key wait for that outcome (at most the
- * connection's `lock_timeout`).
+ * A claim that waited for a concurrent claim of the same key reads the key
+ * again inside the same statement (under READ COMMITTED, with a new
+ * snapshot), at most 5 times in all. Inside a caller's transaction the new
+ * run stays invisible to other connections until the caller commits, and
+ * vanishes if the caller rolls back; concurrent claims of the same key wait
+ * for that outcome (at most the connection's `lock_timeout`).
  * @param db - a knex instance or the caller's transaction.
  * @param request - the scoped key, and the fingerprint and goal of the request.
  * @param options - time to live, failed-run policy and lease.
@@ -713,32 +688,34 @@ const MAX_CLAIM_ATTEMPTS = 5;
  * @throws {IdempotencyScopeInvalidError} before any query, for an empty or invalid tenant or agent.
  * @throws {IdempotencyOptionsInvalidError} before any query, for an invalid time to live or lease.
  * @throws {IdempotencyKeyReuseError} when the live run's fingerprint differs from the request's.
- * @throws {IdempotencyRetryableError} on a serialization failure or deadlock; retry the transaction.
+ * @throws {IdempotencyRetryableError} on a serialization failure or deadlock, or when the key changed hands 5 times during the claim; retry the transaction.
+ * @throws {IdempotencySchemaOutdatedError} when the database has not been migrated to `0004_claim_function` (HTTP 500).
  * @throws {IdempotencyStoreError} when the database fails.
  */
 export async function claimRun(db: Queryable, request: ClaimRequest, options: ClaimOptions = {}): Promise<ClaimResult> {
   const claim = prepareClaim(request, options);
-  const values = claimValues(claim);
-  const lease = claim.leaseSeconds === null ? "unleased" : "leased";
-  const fresh = await findRun(db, CLAIM.insert[lease], values);
-  if (fresh !== null) return { run: fresh.run, created: true };
-  for (let attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
-    const found = await findRun(db, CLAIM.resolve[lease], values);
-    if (found === null) {
-      // The run that held the key was rolled back or purged meanwhile: claim again.
-      const retried = await findRun(db, CLAIM.insert[lease], values);
-      if (retried !== null) return { run: retried.run, created: true };
-      continue;
-    }
-    if (found.created) return { run: found.run, created: true };
-    // A run that had to be replaced but was not: a concurrent claim replaced it first; read again.
-    if (found.isExpired) continue;
-    if (fingerprintDiffers(claim, found.run)) throw new IdempotencyKeyReuseError(found.run.id);
-    if (mustRerun(claim, found)) continue;
-    return { run: found.run, created: false };
+  const row = (await executeClaim(db, claimValues(claim)))[0];
+  if (row === undefined) {
+    const reason = `the key changed hands ${MAX_CLAIM_ATTEMPTS} times during one claim`;
+    throw new IdempotencyRetryableError(new Error(reason), { kind: "serialization", sqlState: null, reason, condition: null });
   }
-  const reason = `the key changed hands ${MAX_CLAIM_ATTEMPTS} times during one claim`;
-  throw new IdempotencyRetryableError(new Error(reason), { kind: "serialization", sqlState: null, reason, condition: null });
+  const { run, created } = toFoundRun(row);
+  const attempts = row.attempts ?? 1;
+  if (created) return { run, created, attempts };
+  if (fingerprintDiffers(claim, run)) throw new IdempotencyKeyReuseError(run.id);
+  return { run, created, attempts };
+}
+
+/** Sends the claim; a database without `spine_claim_run` (not migrated to 0004) fails with {@link IdempotencySchemaOutdatedError}. */
+async function executeClaim(db: Queryable, values: Readonly<Record<string, unknown>>): Promise<RunRow[]> {
+  try {
+    return await execute<RunRow>(db, CLAIM, values);
+  } catch (error) {
+    if (error instanceof IdempotencyStoreError && error.sqlState === UNDEFINED_FUNCTION) {
+      throw new IdempotencySchemaOutdatedError(error.cause, "spine_claim_run", "0004_claim_function");
+    }
+    throw error;
+  }
 }
 
 // ---------------------------------------------------------------------------

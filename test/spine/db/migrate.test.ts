@@ -9,6 +9,7 @@ import { createScratchDatabase } from "../../../dev/database.js";
 import { createDb, DEFAULT_PARTITIONS, migrate, MigrationError, MIGRATIONS_TABLE, type RunsLayout } from "../../../spine/db/index.js";
 import { spineMigrations } from "../../../spine/db/migrate.js";
 import { CREATE_RUNS_SQL } from "../../../spine/db/migrations/0001_create_runs.js";
+import { CLAIM_FUNCTION_SQL } from "../../../spine/db/migrations/0004_claim_function.js";
 import { checkIdempotency, claimRun } from "../../../spine/drivers/idempotency.js";
 
 const run = promisify(execFile);
@@ -82,7 +83,7 @@ const EXPECTED_CHECKS = [
   "runs_tenant_scope_matches",
 ];
 
-const MIGRATIONS = ["0001_create_runs", "0002_partition_runs", "0003_leases_and_purge"];
+const MIGRATIONS = ["0001_create_runs", "0002_partition_runs", "0003_leases_and_purge", "0004_claim_function"];
 
 describe("migrate", () => {
   it("creates the runs table and is a no-op the second time", async () => {
@@ -135,6 +136,18 @@ describe("migration 0001 is frozen", () => {
 
   it("has the SQL it had when databases applied it", () => {
     expect(createHash("sha256").update(CREATE_RUNS_SQL).digest("hex")).toBe("122a21b24d75e663dba49f505660a4e4f3ca7a2aba13f4917171b279880a4893");
+  });
+});
+
+describe("migration 0004 is frozen", () => {
+  it("has the SQL it had when databases applied it: a change to the claim is a new migration", () => {
+    expect(createHash("sha256").update(CLAIM_FUNCTION_SQL).digest("hex")).toBe("3abfa6bc6bc954a9c203c93995e953968870a948f7878f08624d3d2d3341ad9e");
+  });
+
+  it("reads no live constant of the driver: its SQL is a literal", async () => {
+    const source = await readFile(resolve(repository, "spine/db/migrations/0004_claim_function.ts"), "utf8");
+    expect(source).not.toMatch(/from "\.\.\/(run|\.\.\/drivers\/[^"]+)\.js"/);
+    expect(source.match(/^import .*$/gm)).toEqual(['import type { Knex } from "knex";']);
   });
 });
 

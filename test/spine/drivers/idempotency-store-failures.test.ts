@@ -7,6 +7,7 @@ import {
   claimRun,
   getExistingRun,
   IdempotencyRetryableError,
+  IdempotencySchemaOutdatedError,
   IdempotencyStoreError,
   toIdempotencyError,
 } from "../../../spine/drivers/idempotency.js";
@@ -35,6 +36,12 @@ async function expectStoreError(work: () => Promise<unknown>, expected: Expected
   });
   return { error: error as IdempotencyStoreError, elapsed };
 }
+
+const NOT_MIGRATED_TO_0004: Expected = {
+  status: 500,
+  sqlState: "42883",
+  message: "idempotency store failed: the database has no spine_claim_run: apply migration 0004_claim_function (run migrate) (SQLSTATE 42883)",
+};
 
 const REFUSED: Expected = { status: 503, sqlState: null, message: "idempotency store unavailable: connection refused (ECONNREFUSED)" };
 
@@ -137,6 +144,27 @@ describe("database failures are typed errors, never 'not found'", () => {
       });
       expect(error.cause).toMatchObject({ code: "42P01" });
       expect((error.cause as Error).message).toContain("from runs where tenant_scope = $2");
+      // A claim calls spine_claim_run (migration 0004), which an unmigrated database lacks.
+      const claim = await expectStoreError(() => claimRun(db, { idempotencyKey: "key-3", tenantId: null, agentId: null }), NOT_MIGRATED_TO_0004);
+      expect(claim.error).toBeInstanceOf(IdempotencySchemaOutdatedError);
+    } finally {
+      await db.destroy();
+      await scratch.drop();
+    }
+  });
+
+  it("names the missing migration when runs exists but spine_claim_run does not (a database not migrated to 0004)", async () => {
+    const scratch = await createScratchDatabase(inject("adminUrl"));
+    const db = createDb(scratch.url);
+    try {
+      await migrate(db, { layout: TEST_LAYOUT });
+      await db.raw("drop function spine_claim_run");
+      const { error } = await expectStoreError(() => claimRun(db, { idempotencyKey: "key-4", tenantId: "t", agentId: null }), NOT_MIGRATED_TO_0004);
+      expect(error).toBeInstanceOf(IdempotencySchemaOutdatedError);
+      expect(error).toMatchObject({ migration: "0004_claim_function", code: "idempotency_store_failed", retryable: false });
+      expect(error.cause).toMatchObject({ code: "42883" });
+      // Lookups need nothing from 0004 and still work.
+      expect(await getExistingRun(db, "key-4", "t", null)).toBeNull();
     } finally {
       await db.destroy();
       await scratch.drop();
