@@ -29,3 +29,4 @@ export type {
   LayerRule,
 } from "./contracts/types.js";
 export { walkFiles, type WalkOptions } from "./files/walk.js";
+export { removeRepositoryFile, writeRepositoryFile } from "./files/write.js";

@@ -1,9 +1,9 @@
 /**
  * Compares generated pages with the files on disk, and writes them.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { walkFiles } from "../checker/index.js";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { removeRepositoryFile, walkFiles, writeRepositoryFile } from "../checker/index.js";
 import { shortDiff } from "./diff.js";
 import { GENERATED_MARKER } from "./markdown.js";
 
@@ -52,13 +52,11 @@ export function compareDocs(root: string, pages: ReadonlyMap<string, string>): D
 export function writeDocs(root: string, pages: ReadonlyMap<string, string>): { readonly path: string; readonly action: "written" | "deleted" }[] {
   const changes: { path: string; action: "written" | "deleted" }[] = [];
   for (const drift of compareDocs(root, pages)) {
-    const abs = join(root, drift.path);
     if (drift.kind === "orphan") {
-      rmSync(abs);
+      removeRepositoryFile(root, drift.path);
       changes.push({ path: drift.path, action: "deleted" });
     } else {
-      mkdirSync(dirname(abs), { recursive: true });
-      writeFileSync(abs, pages.get(drift.path) as string);
+      writeRepositoryFile(root, drift.path, pages.get(drift.path) as string);
       changes.push({ path: drift.path, action: "written" });
     }
   }
