@@ -104,6 +104,27 @@ describe("a symbolic link loop (weird/loop -> ..)", () => {
   });
 });
 
+describe("a source file nested too deeply for the parsers, imported by the driver", () => {
+  function deepRepo(): string {
+    const root = fixtureRepo("inbound-import");
+    const depth = 100_000;
+    writeFileSync(join(root, "spine/db/index.ts"), `\nexport const deep = ${"(".repeat(depth)}1${")".repeat(depth)};\n`, { flag: "a" });
+    return root;
+  }
+
+  it.each([
+    ["ts-morph", "nested too deeply for the TypeScript parser (it ran out of stack): scanned for imports without a syntax tree"],
+    ["depcruise", "not analysed by dependency-cruiser: nested too deeply for its parser (it ran out of stack)"],
+  ])("--engine %s leaves it out with a warning and still finds the forbidden imports of the driver", async (engine, warning) => {
+    const run = await cli(["--root", deepRepo(), "--engine", engine, "--format", "json"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { violations: Violation[]; warnings: { file: string; message: string }[] };
+    expect(report.violations.map(located)).toEqual(["inbound-boundary api/refund.ts:1:1", "inbound-boundary lib/report.ts:1:1"]);
+    expect(report.warnings.filter((w) => w.file === "spine/db/index.ts").map((w) => w.message)).toEqual([expect.stringContaining(warning)]);
+  });
+});
+
 describe("binary, Latin-1 and 15 MB .ts files", () => {
   /** The base with a binary file, a Latin-1 one and a 15 MB generated one in api/, the last two importing the driver. */
   function oddRepo(): string {
