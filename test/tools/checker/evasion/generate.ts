@@ -26,40 +26,36 @@ export interface Variant {
   readonly form: string;
   /** The file that must be reported. */
   readonly file: string;
-  /** Rules any of which catch it (the rule itself, or `unresolvable-import` for a spelling TypeScript cannot resolve). */
-  readonly caughtBy: readonly RuleId[];
   /** The engines that must catch it: those of the registry that enforce its rule. */
   readonly engines: readonly Engine[];
   /** The files of the variant. */
   readonly files: Files;
-  /** The files of its clean twin (nothing reported in them), or `undefined` when it has none (a spelling that resolves nowhere). */
-  readonly twin: Files | undefined;
+  /** The files of its clean twin: nothing may be reported in them. */
+  readonly twin: Files;
 }
 
 /** A way to write the specifier of a module from a file `up` folders below the root (`up` = "../../"). */
 interface Spelling {
   readonly name: string;
   readonly of: (up: string) => string;
-  /** False when TypeScript (NodeNext, an ES module package) resolves it to no file. */
-  readonly resolves: boolean;
 }
 
 /** Spellings of the ledger driver, `spine/drivers/ledger.ts`. */
 const LEDGER_SPELLINGS: readonly Spelling[] = [
-  { name: "relative .js", of: (up) => `${up}spine/drivers/ledger.js`, resolves: true },
-  { name: "relative .ts", of: (up) => `${up}spine/drivers/ledger.ts`, resolves: true },
-  { name: "relative without extension", of: (up) => `${up}spine/drivers/ledger`, resolves: false },
-  { name: "./ and ../ detours", of: (up) => `./${up}spine/../spine/drivers/./ledger.js`, resolves: true },
-  { name: "paths alias", of: () => "@drivers/ledger.js", resolves: true },
-  { name: "#imports", of: () => "#drivers/ledger.js", resolves: true },
+  { name: "relative .js", of: (up) => `${up}spine/drivers/ledger.js` },
+  { name: "relative .ts", of: (up) => `${up}spine/drivers/ledger.ts` },
+  { name: "relative without extension", of: (up) => `${up}spine/drivers/ledger` },
+  { name: "./ and ../ detours", of: (up) => `./${up}spine/../spine/drivers/./ledger.js` },
+  { name: "paths alias", of: () => "@drivers/ledger.js" },
+  { name: "#imports", of: () => "#drivers/ledger.js" },
 ];
 
 /** Spellings of the folder driver, `spine/drivers/vault/index.ts`. */
 const VAULT_SPELLINGS: readonly Spelling[] = [
-  { name: "/index.js", of: (up) => `${up}spine/drivers/vault/index.js`, resolves: true },
-  { name: "folder", of: (up) => `${up}spine/drivers/vault`, resolves: false },
-  { name: "paths alias /index.js", of: () => "@drivers/vault/index.js", resolves: true },
-  { name: "../ detour /index.js", of: (up) => `${up}spine/drivers/vault/../vault/index.js`, resolves: true },
+  { name: "/index.js", of: (up) => `${up}spine/drivers/vault/index.js` },
+  { name: "folder", of: (up) => `${up}spine/drivers/vault` },
+  { name: "paths alias /index.js", of: () => "@drivers/vault/index.js" },
+  { name: "../ detour /index.js", of: (up) => `${up}spine/drivers/vault/../vault/index.js` },
 ];
 
 /** The folder driver and its contract, planted in every copy. */
@@ -114,10 +110,9 @@ function inboundVariants(): Variant[] {
           rule: "inbound-boundary",
           form: `${form.name} × ${spelling.name} (${target.driver})`,
           file,
-          caughtBy: spelling.resolves ? ["inbound-boundary"] : ["inbound-boundary", "unresolvable-import"],
           engines: engines("inbound-boundary"),
           files: { [file]: text },
-          twin: spelling.resolves ? { [`spine/services/${id}.ts`]: text } : undefined,
+          twin: { [`spine/services/${id}.ts`]: text },
         });
       }
     }
@@ -170,7 +165,6 @@ function chainVariants(): Variant[] {
             rule: "reexport-laundering",
             form: `${consumer.name} × chain of ${length} × ${style.name} × ${spelling.name}`,
             file,
-            caughtBy: ["reexport-laundering", "inbound-boundary"],
             engines: engines("reexport-laundering"),
             files: { ...barrels, [file]: text },
             twin: { ...barrels, [`spine/services/${id}.ts`]: text },
@@ -186,9 +180,9 @@ function chainVariants(): Variant[] {
 function layerVariants(): Variant[] {
   const variants: Variant[] = [];
   const spellings: readonly Spelling[] = [
-    { name: "relative .js", of: (up) => `${up}tools/audit.js`, resolves: true },
-    { name: "relative .ts", of: (up) => `${up}tools/audit.ts`, resolves: true },
-    { name: "../ detour", of: (up) => `./${up}spine/../tools/./audit.js`, resolves: true },
+    { name: "relative .js", of: (up) => `${up}tools/audit.js` },
+    { name: "relative .ts", of: (up) => `${up}tools/audit.ts` },
+    { name: "../ detour", of: (up) => `./${up}spine/../tools/./audit.js` },
   ];
   for (const form of IMPORT_FORMS.filter((f) => !f.name.includes("type"))) {
     for (const spelling of spellings) {
@@ -200,7 +194,6 @@ function layerVariants(): Variant[] {
         rule: "layer-boundary",
         form: `${form.name} × ${spelling.name}`,
         file,
-        caughtBy: ["layer-boundary"],
         engines: engines("layer-boundary"),
         files: { [file]: text },
         twin: { [`api/evasion/${id}.ts`]: text },
@@ -227,7 +220,6 @@ function computedVariants(): Variant[] {
       rule: "unanalysable-import" as const,
       form: form.name,
       file,
-      caughtBy: ["unanalysable-import" as const],
       engines: engines("unanalysable-import"),
       files: { [file]: `/** Evasion variant ${id}: ${form.name}. */\n${form.text}` },
       twin: { [file]: `/** Clean twin of ${id}: a const with a literal initializer. */\nconst name = "../../spine/orchestrator/transfer.js";\nexport const load = () => import(name);\n` },
@@ -304,7 +296,6 @@ function transactionVariants(): Variant[] {
       rule: "transaction-forbidden",
       form,
       file: `spine/drivers/${id}.ts`,
-      caughtBy: ["transaction-forbidden"],
       engines: engines("transaction-forbidden"),
       files,
       twin: driver(id, `twin of ${id}: ${form}, harmless`, twinBody),

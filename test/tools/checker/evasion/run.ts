@@ -73,7 +73,7 @@ export async function runEvasion(variants: readonly Variant[] = generateVariants
   const twinFiles: Record<string, string> = {};
   for (const variant of variants) {
     Object.assign(variantFiles, variant.files);
-    if (variant.twin !== undefined) Object.assign(twinFiles, variant.twin);
+    Object.assign(twinFiles, variant.twin);
   }
   const onVariants = new Map<Engine, EngineRun>();
   const onTwins = new Map<Engine, EngineRun>();
@@ -83,13 +83,16 @@ export async function runEvasion(variants: readonly Variant[] = generateVariants
   }
   const verdicts = variants.map((variant): VariantVerdict => {
     const reported = Object.fromEntries(ENGINES.map((engine) => [engine, (onVariants.get(engine)?.byFile.get(variant.file) ?? []).map((v) => v.ruleId)])) as Record<Engine, string[]>;
-    const missedBy = variant.engines.filter((engine) => !reported[engine].some((rule) => (variant.caughtBy as readonly string[]).includes(rule)));
+    const missedBy = variant.engines.filter((engine) => !reported[engine].includes(variant.rule));
     const twinViolations = ENGINES.flatMap((engine) =>
-      Object.keys(variant.twin ?? {}).flatMap((file) => (onTwins.get(engine)?.byFile.get(file) ?? []).map((v) => `${engine} ${v.ruleId} ${v.file}:${v.line}:${v.column}`)),
+      Object.keys(variant.twin).flatMap((file) => (onTwins.get(engine)?.byFile.get(file) ?? []).map((v) => `${engine} ${v.ruleId} ${v.file}:${v.line}:${v.column}`)),
     );
     return { variant, missedBy, reported, twinViolations };
   });
   const summary = (run: EngineRun | undefined): Pick<EngineRun, "code" | "stderr" | "violations"> => ({ code: run?.code ?? -1, stderr: run?.stderr ?? "", violations: run?.violations ?? -1 });
-  const runs = (engine: Engine) => ({ variants: summary(onVariants.get(engine)), twins: summary(onTwins.get(engine)) });
+  const runs = (engine: Engine) => {
+    const { code, stderr } = summary(onVariants.get(engine));
+    return { variants: { code, stderr }, twins: summary(onTwins.get(engine)) };
+  };
   return { verdicts, runs: { "ts-morph": runs("ts-morph"), depcruise: runs("depcruise") } };
 }
