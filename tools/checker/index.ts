@@ -29,3 +29,5 @@ export type {
   LayerRule,
 } from "./contracts/types.js";
 export { walkFiles, type WalkOptions } from "./files/walk.js";
+export { removeRepositoryFile, repositoryEntry, writeRepositoryFile } from "./files/write.js";
+export { readRegularFile } from "./files/read.js";

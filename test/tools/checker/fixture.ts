@@ -4,6 +4,7 @@
  * over it), run the CLI in-process with captured output, and read violations
  * as `rule file:line:col` strings so tests can compare exact sets.
  */
+import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -83,4 +84,19 @@ export async function check(root: string, extra: readonly string[] = []): Promis
 /** Runs the ts-morph engine on a fixture case laid over the base. */
 export function checkCase(name: string): Promise<CheckRun> {
   return check(fixtureRepo(name));
+}
+
+/**
+ * Runs a bin in a child process from this repository, as its npm script
+ * does: `spine-check` through `launch.mjs`, `spine-docs` through tsx.
+ * @param env - added to the process's environment.
+ */
+export function runBin(command: "spine-check" | "spine-docs", argv: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
+  const script = command === "spine-check" ? ["tools/checker/launch.mjs"] : ["--import", "tsx", "tools/docs/bin.ts"];
+  return new Promise((done) => {
+    execFile(process.execPath, [...script, ...argv], { cwd: REPOSITORY, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
+      done({ code, stdout, stderr });
+    });
+  });
 }

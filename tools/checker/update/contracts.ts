@@ -5,12 +5,11 @@
  * `placement.file` and `boundary`). Only those two sections change; every
  * other byte of the file (comments included) stays as it was.
  */
-import { writeFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
-import { join } from "node:path";
 import { actualImports } from "../analyse/imports.js";
 import type { ActualImportsSection, ExportsSection } from "../contracts/types.js";
 import { parseYaml } from "../contracts/yaml.js";
+import { writeRepositoryFile } from "../files/write.js";
 import type { Repository } from "../repository/open.js";
 import { replaceSection } from "./splice.js";
 
@@ -70,6 +69,7 @@ export function updatedContractText(file: string, text: string, current: Partial
  * were not read (over `limits.analyse_bytes`: a warning says so), is left
  * alone.
  * @returns the contract files written, sorted.
+ * @throws {CheckerError} when a contract cannot be written (a read-only file, say).
  */
 export function updateContracts(repository: Repository): string[] {
   const written: string[] = [];
@@ -81,7 +81,7 @@ export function updateContracts(repository: Repository): string[] {
     const exports = mergeExports(api.exports, contract.data.exports);
     const next = updatedContractText(contract.contractFile, contract.text, contract.data, { exports, actual_imports: actualImports(file) });
     if (next === contract.text) continue;
-    writeFileSync(join(repository.root, contract.contractFile), next);
+    writeRepositoryFile(repository.root, contract.contractFile, next);
     written.push(contract.contractFile);
   }
   return written;

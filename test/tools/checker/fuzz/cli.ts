@@ -6,10 +6,11 @@
  * with the seed and index that draw it again.
  *
  *     npm run fuzz                               # 60 seconds
- *     npm run fuzz -- --seconds 600 --seed 7     # or FUZZ_SECONDS=600
+ *     npm run fuzz -- --duration 10m --seed 7    # or --seconds 600, or FUZZ_SECONDS=600
  *     npm run fuzz -- --seed 7 --from 41 --runs 1   # case 41 of seed 7 again
  *
- * Options: `--seconds N` (default 60, or `FUZZ_SECONDS`), `--seed N`
+ * Options: `--duration D` (`90`, `90s`, `10m` or `1h`) or `--seconds N`
+ * (default 60, or `FUZZ_SECONDS`), `--seed N`
  * (default: the clock), `--from N` (first case index, default 0), `--runs N`
  * (stop after N cases), `--subprocess-every N` (default 20; 0 never),
  * `--bound-ms N` (the time one run may take, default 30000). Exit code 1
@@ -37,12 +38,20 @@ function integer(name: string, text: string | undefined, fallback: number): numb
   return value;
 }
 
+/** Seconds in a duration: `90`, `90s`, `10m`, `1h`. */
+function duration(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(\d+)(s|m|h)?$/.exec(text.trim());
+  if (match === null) throw new RangeError(`--duration must be a number of seconds, or end in s, m or h: got ${JSON.stringify(text)}`);
+  return Number(match[1]) * { s: 1, m: 60, h: 3600 }[(match[2] ?? "s") as "s" | "m" | "h"];
+}
+
 function parseFuzzOptions(argv: readonly string[]): FuzzOptions {
-  const names = ["seconds", "seed", "from", "runs", "subprocess-every", "bound-ms"] as const;
+  const names = ["duration", "seconds", "seed", "from", "runs", "subprocess-every", "bound-ms"] as const;
   const { values } = parseArgs({ args: [...argv], options: Object.fromEntries(names.map((name) => [name, { type: "string" as const }])), strict: true });
   const text = (name: (typeof names)[number]): string | undefined => values[name] as string | undefined;
   return {
-    seconds: integer("seconds", text("seconds") ?? process.env["FUZZ_SECONDS"], 60),
+    seconds: duration(text("duration")) ?? integer("seconds", text("seconds") ?? process.env["FUZZ_SECONDS"], 60),
     seed: integer("seed", text("seed"), Date.now() % 1_000_000_007),
     from: integer("from", text("from"), 0),
     runs: integer("runs", text("runs"), Number.MAX_SAFE_INTEGER),
@@ -122,7 +131,8 @@ const options = parseFuzzOptions(process.argv.slice(2));
 process.stdout.write(`fuzz: seed ${options.seed}, up to ${options.seconds} s, bound ${options.boundMs} ms per run\n`);
 const outcome = await fuzz(options);
 const distinct = new Set(outcome.found.map((f) => f.failure.split("\n")[0]?.replace(/\d+/g, "N")));
+const failures = outcome.found.length === 0 ? "no failures" : `${outcome.found.length} failures (${distinct.size} distinct)`;
 process.stdout.write(
-  `fuzz: ${outcome.tried} inputs in ${outcome.seconds.toFixed(1)} s (${(outcome.tried / outcome.seconds).toFixed(1)} per second), ${outcome.throughBin} through the bin; ${outcome.found.length} failures (${distinct.size} distinct)\n`,
+  `fuzz: ${outcome.tried} inputs tried in ${outcome.seconds.toFixed(1)} s (${(outcome.tried / outcome.seconds).toFixed(1)} per second), ${outcome.throughBin} through the bin; ${failures}\n`,
 );
 process.exitCode = outcome.found.length > 0 ? 1 : 0;

@@ -6,7 +6,8 @@
  * truncation, wrong types, unknown keys, deep nesting, huge strings, control
  * characters, odd encodings, alias bombs, and the file system itself
  * (symbolic links, FIFOs, directories where files are expected, names that
- * are not UTF-8, files that root cannot write).
+ * are not UTF-8, files that root cannot write, docs pages that are links,
+ * FIFOs or folders).
  */
 import { execFileSync } from "node:child_process";
 import { lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -56,7 +57,11 @@ export type TreeChange =
   | "cache-is-a-file"
   | "contracts-is-a-file"
   | "contract-folder-named-like-a-contract"
-  | "immutable-contract";
+  | "immutable-contract"
+  | "docs-page-fifo"
+  | "docs-page-directory"
+  | "docs-page-symlink"
+  | "docs-folder-symlink";
 
 /** One mutation. */
 export type Mutation =
@@ -322,6 +327,10 @@ export function mutationArbitrary(scale: Scale): fc.Arbitrary<Mutation> {
           "contracts-is-a-file",
           "contract-folder-named-like-a-contract",
           "immutable-contract",
+          "docs-page-fifo",
+          "docs-page-directory",
+          "docs-page-symlink",
+          "docs-folder-symlink",
         ),
       }),
     },
@@ -440,6 +449,11 @@ export function releaseImmutable(root: string): void {
   }
 }
 
+/** The folder beside a mutated tree that links out of the tree point into (removed with the tree). */
+export function outsideOf(root: string): string {
+  return `${root}.outside`;
+}
+
 function replaceFile(root: string, file: string, replacement: Replacement): void {
   rmSync(file, { recursive: true, force: true });
   mkdirSync(dirname(file), { recursive: true });
@@ -462,9 +476,14 @@ function replaceFile(root: string, file: string, replacement: Replacement): void
     case "symlink-to-dev-zero":
       symlinkSync("/dev/zero", file);
       return;
-    case "symlink-out-of-tree":
-      symlinkSync("/etc/hostname", file);
+    case "symlink-out-of-tree": {
+      // Out of the tree, but into a folder of the fuzzer's own (removed with the tree): nothing of the machine's is ever at risk.
+      const outside = outsideOf(root);
+      mkdirSync(outside, { recursive: true });
+      writeFileSync(join(outside, "target.ts"), "export const outside = 1;\n");
+      symlinkSync(join(outside, "target.ts"), file);
       return;
+    }
     case "symlink-into-tree":
       symlinkSync(join(root, TARGETS.helper), file);
       return;
@@ -510,6 +529,23 @@ function changeTree(root: string, change: TreeChange): void {
       return;
     case "contract-folder-named-like-a-contract":
       mkdirSync(join(root, "contracts/drivers/folder.contract.yaml"), { recursive: true });
+      return;
+    case "docs-page-fifo":
+      mkdirSync(join(root, "docs"), { recursive: true });
+      execFileSync("mkfifo", [join(root, "docs/README.md")]);
+      return;
+    case "docs-page-directory":
+      mkdirSync(join(root, "docs/README.md/inner"), { recursive: true });
+      return;
+    case "docs-page-symlink":
+      // A page linked to a file of the tree (never outside it: a writer that follows it must harm nothing).
+      mkdirSync(join(root, "docs"), { recursive: true });
+      symlinkSync("../api/health.ts", join(root, "docs/README.md"));
+      return;
+    case "docs-folder-symlink":
+      mkdirSync(join(root, "elsewhere"), { recursive: true });
+      mkdirSync(join(root, "docs"), { recursive: true });
+      symlinkSync("../elsewhere", join(root, "docs/spine"));
       return;
     case "immutable-contract": {
       const file = join(root, TARGETS.contract);

@@ -13,7 +13,7 @@ import { join, resolve } from "node:path";
 import fc from "fast-check";
 import { runCli } from "../../../../tools/checker/cli.js";
 import { runDocsCli } from "../../../../tools/docs/cli.js";
-import { applyMutation, describeMutation, type Mutation, mutationArbitrary, releaseImmutable, type Scale } from "./mutations.js";
+import { applyMutation, describeMutation, type Mutation, mutationArbitrary, outsideOf, releaseImmutable, type Scale } from "./mutations.js";
 
 /** The root of this repository. */
 export const REPOSITORY = resolve(import.meta.dirname, "../../../..");
@@ -82,6 +82,7 @@ export function materialise(fuzzCase: Pick<FuzzCase, "mutations">, seed = 1): { 
     dispose() {
       releaseImmutable(root);
       rmSync(root, { recursive: true, force: true });
+      rmSync(outsideOf(root), { recursive: true, force: true });
     },
   };
 }

@@ -9,7 +9,7 @@
  */
 import { statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import type { ICruiseResult } from "dependency-cruiser";
+import type { ICruiseOptions, ICruiseResult } from "dependency-cruiser";
 import type { ParsedCommandLine } from "typescript";
 import { CheckerConfigError } from "../../errors.js";
 import { assertNotEmpty } from "../../guards.js";
@@ -48,6 +48,25 @@ function oversizedFiles(configuration: Configuration): UnanalysedFile[] {
   });
 }
 
+/** A regular expression source that matches exactly `path`. */
+function exactPath(path: string): string {
+  return `^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
+}
+
+/**
+ * The options with the files left out added to `doNotFollow`: a scanned file
+ * that imports one still has that dependency, but dependency-cruiser never
+ * parses it (leaving it out of the files to cruise is not enough: it
+ * follows the imports to it).
+ */
+function notFollowing(options: ICruiseOptions, out: ReadonlySet<string>): ICruiseOptions {
+  if (out.size === 0) return options;
+  const given = options.doNotFollow;
+  const rule = typeof given === "string" || Array.isArray(given) ? { path: given } : (given ?? {});
+  const paths = rule.path === undefined ? [] : typeof rule.path === "string" ? [rule.path] : rule.path;
+  return { ...options, doNotFollow: { ...rule, path: [...paths, ...[...out].map(exactPath)] } };
+}
+
 /**
  * The compiler options dependency-cruiser transpiles with.
  * @throws {CheckerConfigError} when TypeScript cannot read the tsconfig.
@@ -83,7 +102,7 @@ export async function cruiseConfiguration(configuration: Configuration): Promise
       outcome = await cruise(
         files.filter((file) => !out.has(file)),
         {
-          ...options,
+          ...notFollowing(options, out),
           ...(tsconfig.resolution === undefined ? {} : { tsConfig: { fileName: tsconfig.resolution } }),
           baseDir: root,
           validate: true,
