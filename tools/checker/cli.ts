@@ -26,15 +26,16 @@ ${EXIT_CODES}
 
 /** Runs the command line with arguments; returns the exit code. */
 export async function runCli(argv: readonly string[], io: CommandIo = PROCESS_COMMAND_IO): Promise<number> {
-  if (argv.length === 1 && argv[0] === "--version") {
+  const named = COMMANDS.find((command) => command.name === argv[0]);
+  // Without a command name, --help and --version are the whole program's, whatever else is given.
+  if (named === undefined && argv.includes("--version")) {
     io.stdout(`${packageInfo().version}\n`);
     return 0;
   }
-  if (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h")) {
+  if (named === undefined && (argv.includes("--help") || argv.includes("-h"))) {
     io.stdout(USAGE);
     return 0;
   }
-  const named = COMMANDS.find((command) => command.name === argv[0]);
   const command = named ?? (COMMANDS[0] as (typeof COMMANDS)[number]);
   return command.run(named === undefined ? argv : argv.slice(1), io);
 }

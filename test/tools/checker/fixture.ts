@@ -7,7 +7,7 @@
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterEach } from "vitest";
+import { afterEach, expect } from "vitest";
 import { runCli } from "../../../tools/checker/cli.js";
 import type { Violation } from "../../../tools/checker/result.js";
 
@@ -83,4 +83,26 @@ export async function check(root: string, extra: readonly string[] = []): Promis
 /** Runs the ts-morph engine on a fixture case laid over the base. */
 export function checkCase(name: string): Promise<CheckRun> {
   return check(fixtureRepo(name));
+}
+
+/** A violation as `rule file:line:col [engines]`. */
+export function withEngines(v: Violation): string {
+  return `${v.ruleId} ${v.file}:${v.line}:${v.column} [${v.engines.join(", ")}]`;
+}
+
+/**
+ * Runs both engines on the repository at `root` (`--engine all`) and checks
+ * that each engine alone finds its share (by rule, file and target) with
+ * the right exit code; returns the `all` run.
+ */
+export async function checkAllEngines(root: string, extra: readonly string[] = []): Promise<CheckRun> {
+  const all = await check(root, ["--engine", "all", ...extra]);
+  for (const engine of ["ts-morph", "depcruise"] as const) {
+    const alone = await check(root, ["--engine", engine, ...extra]);
+    const key = (v: Violation): string => `${v.ruleId} ${v.file} ${v.target ?? ""}`;
+    const expected = [...new Set(all.violations.filter((v) => v.engines.includes(engine)).map(key))].sort();
+    expect({ engine, found: [...new Set(alone.violations.map(key))].sort() }).toEqual({ engine, found: expected });
+    expect({ engine, code: alone.code }).toEqual({ engine, code: expected.length > 0 ? 1 : 0 });
+  }
+  return all;
 }

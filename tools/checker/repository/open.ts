@@ -44,7 +44,10 @@ export function openRepository(options: OpenOptions, loaded?: Configuration): Re
   const configuration = loaded ?? loadConfiguration(options);
   const { root, project, contracts, severities, tree, files, tsconfig, workspaces, cache } = configuration;
   const resolutionInputs = resolutionInputsHash(root, { projectText: project.text, tsconfig, manifests: tree.manifests, others: workspaces.inputs });
-  const resolver = lazyResolver(() => createResolver(root, withAliases(readCompilerOptions(root, tsconfig.resolution), workspaces.aliases, root)));
+  const resolver = lazyResolver(() => {
+    const options = readCompilerOptions(root, tsconfig.resolution);
+    return createResolver(root, withAliases(options, workspaces.aliases, root), Object.keys(options.paths ?? {}));
+  });
   const graph = buildGraph({ root, files, resolver, resolutionInputs, cache, ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) });
   const verdicts = judgeDependencies({ project: project.data, contracts, graph, enabled: severities.enabled });
   const contracted = contracts.map((c) => c.data.placement.file);

@@ -12,6 +12,7 @@ import { CheckerConfigError } from "../../errors.js";
 import { assertNotEmpty } from "../../guards.js";
 import type { Configuration } from "../../repository/configuration.js";
 import { buildDepcruiseConfig, type DepcruiseConfiguration, depcruiseInput } from "./config.js";
+import { parseTsconfig } from "./tsconfig.js";
 
 /**
  * dependency-cruiser resolves tsconfig `paths` from a baseUrl of `./` when the
@@ -38,13 +39,13 @@ export interface Cruised {
  */
 export async function cruiseConfiguration(configuration: Configuration): Promise<Cruised> {
   const { root, tsconfig, files } = configuration;
-  const [{ cruise }, { default: extractTSConfig }] = await Promise.all([
+  const [{ cruise }, parsed] = await Promise.all([
     import("dependency-cruiser"),
-    import("dependency-cruiser/config-utl/extract-ts-config"),
+    tsconfig.resolution === undefined ? undefined : parseTsconfig(root, tsconfig.resolution),
   ]);
   const depcruise = buildDepcruiseConfig(depcruiseInput(configuration));
   const options = depcruise.config.options ?? {};
-  const transpile = tsconfig.resolution === undefined ? {} : { tsConfig: anchoredPaths(extractTSConfig(tsconfig.resolution), tsconfig.resolution) };
+  const transpile = tsconfig.resolution === undefined || parsed === undefined ? {} : { tsConfig: anchoredPaths(parsed, tsconfig.resolution) };
   const outcome = await cruise(
     [...files],
     {
