@@ -9,7 +9,8 @@
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
 import pg from "pg";
-import { checkIdempotency, claimRun } from "../../spine/drivers/idempotency.js";
+import { checkIdempotency, claimRun, purgeRuns } from "../../spine/drivers/idempotency.js";
+import { PURGE_AGE_SECONDS, PURGE_BATCH_SIZE } from "./purge.js";
 import { randomLiveKey, type Seed } from "./seed.js";
 
 /** A statement as knex sent it: SQL with `$1` placeholders and its bindings. */
@@ -32,7 +33,7 @@ export interface ExplainedStatement {
   readonly indexScan: boolean;
 }
 
-const SEQ_SCAN = /\bSeq Scan on runs\b/;
+const SEQ_SCAN = /\bSeq Scan on runs(_p\d+)?\b/;
 const INDEX_SCAN = /\b(Index Scan|Index Only Scan|Bitmap Index Scan)( Backward)? (using|on) runs_/;
 
 /** An `insert … on conflict` checks the key through its arbiter index instead of scanning. */
@@ -90,9 +91,10 @@ async function explain(client: pg.Client, name: string, query: CapturedQuery): P
 }
 
 /**
- * Explains the lookup (`checkIdempotency` on a live key) and the claim
+ * Explains the lookup (`checkIdempotency` on a live key), the claim
  * (`claimRun` on a fresh key: its insert; on a live key: the statement that
- * resolves the held key).
+ * resolves the held key) and the first batch of `purgeRuns` (captured from a
+ * purge that is rolled back).
  * @param db - a knex instance on the seeded database.
  * @param url - the seeded database's connection string, for the `pg` client that explains.
  * @param seed - the seeded table.
@@ -105,6 +107,9 @@ export async function explainDriver(db: Knex, url: string, seed: Seed): Promise<
   const claimFresh = await captureQuery(db, 0, () => rolledBack(db, (trx) => claimRun(trx, fresh)));
   // A live key costs two statements: the insert that finds the key held, then the one that resolves it.
   const claimLive = await captureQuery(db, -1, () => claimRun(db, live));
+  const purge = await captureQuery(db, 0, () =>
+    rolledBack(db, (trx) => purgeRuns(trx, { olderThanSeconds: PURGE_AGE_SECONDS, batchSize: PURGE_BATCH_SIZE })),
+  );
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -112,6 +117,7 @@ export async function explainDriver(db: Knex, url: string, seed: Seed): Promise<
       await explain(client, "lookup (checkIdempotency, live key)", lookup),
       await explain(client, "claim (claimRun, fresh key)", claimFresh),
       await explain(client, "claim (claimRun, live key)", claimLive),
+      await explain(client, "purge (purgeRuns, one batch)", purge),
     ];
   } finally {
     await client.end();

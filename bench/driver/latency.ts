@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
-import { checkIdempotency, claimRun, getExistingRun } from "../../spine/drivers/idempotency.js";
+import { checkIdempotency, claimRun, getExistingRun, renewLease } from "../../spine/drivers/idempotency.js";
 import { summarize, type Summary } from "../lib/stats.js";
 import { timeMs } from "../lib/timing.js";
 import { randomExpiredKey, randomLiveKey, type Seed } from "./seed.js";
@@ -21,6 +21,8 @@ export const LATENCY_OPERATIONS = [
   "get_existing_run",
   "claim_fresh",
   "claim_existing",
+  "claim_lease",
+  "renew_lease",
 ] as const;
 
 /** The name of a timed operation. */
@@ -36,7 +38,20 @@ export const LATENCY_DESCRIPTIONS: Readonly<Record<LatencyOperation, string>> = 
   get_existing_run: "`getExistingRun`, live key",
   claim_fresh: "`claimRun`, fresh key",
   claim_existing: "`claimRun`, live key",
+  claim_lease: "`claimRun`, fresh key, 60 s lease",
+  renew_lease: "`renewLease`, live in-progress run",
 };
+
+/** The length of the leases the benchmark takes and renews. */
+const LEASE_SECONDS = 60;
+
+/** Ids of seeded rows the operations read or renew. */
+export interface SampledIds {
+  /** Random seeded rows, for the select by primary key. */
+  readonly ids: readonly string[];
+  /** Random live runs still queued, running or retry, for `renewLease`. */
+  readonly inProgressIds: readonly string[];
+}
 
 /** Builds the call to time; building it (picking keys) is not timed. */
 type Prepare = () => () => Promise<void>;
@@ -45,8 +60,12 @@ function verify(condition: boolean, operation: LatencyOperation): void {
   if (!condition) throw new Error(`latency benchmark: ${operation} returned an unexpected result`);
 }
 
-function operations(db: Knex, seed: Seed, ids: readonly string[]): Record<LatencyOperation, Prepare> {
-  const randomId = (): string => ids[Math.floor(Math.random() * ids.length)] ?? "";
+function pick(items: readonly string[]): string {
+  return items[Math.floor(Math.random() * items.length)] ?? "";
+}
+
+function operations(db: Knex, seed: Seed, sampled: SampledIds): Record<LatencyOperation, Prepare> {
+  const randomId = (): string => pick(sampled.ids);
   return {
     select_1: () => async () => {
       await db.raw("select 1");
@@ -101,6 +120,19 @@ function operations(db: Knex, seed: Seed, ids: readonly string[]): Record<Latenc
         verify(!result.created, "claim_existing");
       };
     },
+    claim_lease: () => {
+      const key = { ...randomLiveKey(seed), idempotencyKey: `lease-${randomUUID()}` };
+      return async () => {
+        const result = await claimRun(db, { ...key, goal: "benchmark" }, { leaseSeconds: LEASE_SECONDS });
+        verify(result.created && result.run.leaseExpiresAt !== null, "claim_lease");
+      };
+    },
+    renew_lease: () => {
+      const id = pick(sampled.inProgressIds);
+      return async () => {
+        verify(await renewLease(db, id, LEASE_SECONDS), "renew_lease");
+      };
+    },
   };
 }
 
@@ -122,17 +154,17 @@ function shuffled<T>(items: readonly T[]): T[] {
  * Times `calls` calls of each operation, interleaved in a random order per round, after `warmup` untimed rounds.
  * @param db - the pool all operations share.
  * @param seed - the seeded table.
- * @param ids - ids of seeded rows, for the select-by-primary-key baseline.
+ * @param sampled - ids of seeded rows, for the select by primary key and for `renewLease`.
  * @param sizes - timed rounds (`calls`) and untimed warm-up rounds (`warmup`).
  * @returns each operation's latency summary, in milliseconds.
  */
 export async function measureLatency(
   db: Knex,
   seed: Seed,
-  ids: readonly string[],
+  sampled: SampledIds,
   sizes: { readonly calls: number; readonly warmup: number },
 ): Promise<Record<LatencyOperation, Summary>> {
-  const prepare = operations(db, seed, ids);
+  const prepare = operations(db, seed, sampled);
   const samples = Object.fromEntries(LATENCY_OPERATIONS.map((name) => [name, [] as number[]])) as Record<LatencyOperation, number[]>;
   for (let round = 0; round < sizes.warmup + sizes.calls; round++) {
     for (const name of shuffled(LATENCY_OPERATIONS)) {

@@ -29,11 +29,12 @@ export interface Seed {
   readonly tenants: number;
 }
 
-const SEED_SQL = `insert into runs (tenant_id, agent_id, idempotency_key, request_fingerprint, status, goal, created_at, updated_at)
-select 'tenant-' || (i % ?::int), 'agent-' || (i % ${SEED_AGENTS}), 'key-' || i, md5(i::text),
+const SEED_SQL = `insert into runs (tenant_id, agent_id, tenant_scope, agent_scope, idempotency_key, request_fingerprint, status, goal, created_at, updated_at)
+select tenant, agent, tenant, agent, 'key-' || i, md5(i::text),
   (array['queued', 'running', 'retry', 'succeeded', 'failed'])[1 + i % 5], 'seeded run ' || i, at, at
 from generate_series(1, ?::int) as i,
-  lateral (select case when i % 10 = 0 then now() - interval '2 days' else now() - make_interval(secs => i % 3600) end as at) as t`;
+  lateral (select 'tenant-' || (i % ?::int) as tenant, 'agent-' || (i % ${SEED_AGENTS}) as agent,
+    case when i % 10 = 0 then now() - interval '2 days' else now() - make_interval(secs => i % 3600) end as at) as t`;
 
 /**
  * Fills `runs` with `rows` rows in one `INSERT … SELECT generate_series`, then analyses it.
@@ -43,7 +44,7 @@ from generate_series(1, ?::int) as i,
 export async function seedRuns(db: Knex, rows: number): Promise<Seed> {
   if (rows < 10) throw new RangeError(`the seed needs at least 10 rows, got ${rows}`);
   const tenants = Math.min(SEED_TENANTS, rows);
-  await db.raw(SEED_SQL, [tenants, rows]);
+  await db.raw(SEED_SQL, [rows, tenants]);
   await db.raw("analyze runs");
   return { rows, tenants };
 }
@@ -73,6 +74,11 @@ export function randomExpiredKey(seed: Seed): SeededKey {
   return seededKey(seed, 10 * (1 + Math.floor(Math.random() * Math.floor(seed.rows / 10))));
 }
 
+/** How many seeded rows expired two days ago: every tenth. */
+export function expiredRows(seed: Seed): number {
+  return Math.floor(seed.rows / 10);
+}
+
 /**
  * The ids of up to `count` random seeded rows, for the select-by-primary-key baseline.
  * @param db - a knex instance on the seeded database.
@@ -80,5 +86,20 @@ export function randomExpiredKey(seed: Seed): SeededKey {
  */
 export async function sampleIds(db: Knex, count: number): Promise<string[]> {
   const result = await db.raw<{ rows: { id: string }[] }>("select id from runs order by random() limit ?", [count]);
+  return result.rows.map((row) => row.id);
+}
+
+/**
+ * The ids of up to `count` random live seeded runs that are still queued,
+ * running or retry and not expired: runs whose lease `renewLease` can extend.
+ * @param db - a knex instance on the seeded database.
+ * @param count - how many ids to return.
+ */
+export async function sampleInProgressIds(db: Knex, count: number): Promise<string[]> {
+  const result = await db.raw<{ rows: { id: string }[] }>(
+    `select id from runs where status in ('queued', 'running', 'retry') and superseded_at is null
+       and created_at > now() - interval '1 day' order by random() limit ?`,
+    [count],
+  );
   return result.rows.map((row) => row.id);
 }

@@ -6,6 +6,7 @@ import { formatNumber, formatTable, type Figure, type Verdict } from "../lib/rep
 import { summarize, type Summary } from "../lib/stats.js";
 import { isSound, type ContentionRound } from "./contention.js";
 import { LATENCY_DESCRIPTIONS, LATENCY_OPERATIONS, type LatencyOperation } from "./latency.js";
+import type { PurgeMeasurement } from "./purge.js";
 import type { Throughput } from "./throughput.js";
 
 /** Everything the driver benchmark measured. */
@@ -13,6 +14,12 @@ export interface Measurements {
   readonly latency: Readonly<Record<LatencyOperation, Summary>>;
   readonly throughput: Throughput;
   readonly contention: readonly ContentionRound[];
+  readonly purge: PurgeMeasurement;
+}
+
+/** Rows a purge deleted per second of its wall time. */
+export function purgeRowsPerSecond(purge: PurgeMeasurement): number {
+  return purge.elapsedMs > 0 ? (purge.deleted * 1000) / purge.elapsedMs : 0;
 }
 
 const BASELINES: ReadonlySet<LatencyOperation> = new Set(["select_1", "select_pk"]);
@@ -72,7 +79,7 @@ export function verdicts(measurements: Measurements): Verdict[] {
 
 /** Every figure, in the order of the `RESULT` lines. */
 export function figures(measurements: Measurements): Figure[] {
-  const { latency, throughput, contention } = measurements;
+  const { latency, throughput, contention, purge } = measurements;
   const result: Figure[] = [];
   for (const operation of LATENCY_OPERATIONS) {
     result.push({ name: `${operation}_p50`, value: latency[operation].p50, unit: "ms" });
@@ -89,6 +96,9 @@ export function figures(measurements: Measurements): Figure[] {
     { name: "contention_p50", value: summary.p50, unit: "ms" },
     { name: "contention_max", value: summary.max, unit: "ms" },
     { name: "contention_duplicate_rows", value: summary.extraRows, unit: "rows" },
+    { name: "purge_deleted_rows", value: purge.deleted, unit: "rows" },
+    { name: "purge_rows_per_second", value: purgeRowsPerSecond(purge), unit: "rows/s" },
+    { name: "purge_longest_lock", value: purge.longestBatchMs, unit: "ms" },
   );
   return result;
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import type { Knex } from "knex";
 import { afterEach, describe, expect, it } from "vitest";
 import type { RunStatus } from "../../../spine/db/index.js";
 import {
@@ -14,26 +13,18 @@ import {
   IdempotencyResult,
   IdempotencyRetryableError,
   IdempotencyScopeInvalidError,
+  MAX_LEASE_SECONDS,
+  MAX_TTL_SECONDS,
   resolveTtlSeconds,
   shouldReturnCached,
 } from "../../../spine/drivers/idempotency.js";
-import { recordQueries, useTestDatabase } from "../../support/database.js";
+import { ageRun, countRuns, recordQueries, useTestDatabase } from "../../support/database.js";
 
 const database = useTestDatabase();
 
 /** A key no other test uses. */
 function freshKey(label = "k"): string {
   return `${label}-${randomUUID()}`;
-}
-
-async function countRuns(db: Knex, key: string): Promise<number> {
-  const rows = await db("runs").where({ idempotency_key: key }).count<{ count: string }[]>({ count: "*" });
-  return Number(rows[0]?.count);
-}
-
-/** Moves a run's creation time back by `seconds` (relative to the database's `now()`). */
-async function ageRun(db: Knex.Transaction | Knex, runId: string, seconds: number): Promise<void> {
-  await db.raw("update runs set created_at = now() - make_interval(secs => ?) where id = ?", [seconds, runId]);
 }
 
 describe("input validation happens before any query", () => {
@@ -119,6 +110,46 @@ describe("input validation happens before any query", () => {
     }
   });
 
+  it.each([1e12, MAX_TTL_SECONDS + 1])("rejects ttlSeconds %s, beyond the documented maximum, before any query", async (ttlSeconds) => {
+    expect(MAX_TTL_SECONDS).toBe(3_153_600_000);
+    const queries = recordQueries(database.db);
+    try {
+      for (const call of [
+        () => checkIdempotency(database.db, freshKey(), null, null, { ttlSeconds }),
+        () => claimRun(database.db, { idempotencyKey: freshKey(), tenantId: null, agentId: null }, { ttlSeconds }),
+      ]) {
+        const error = await call().catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(IdempotencyOptionsInvalidError);
+        expect(error).toMatchObject({ status: 500, code: "idempotency_options_invalid", retryable: false, message: `invalid idempotency options: ttlSeconds must be a number from 0 to ${MAX_TTL_SECONDS}, got ${ttlSeconds}` });
+      }
+      expect(queries.sql).toEqual([]);
+    } finally {
+      queries.stop();
+    }
+  });
+
+  it("accepts the maximum TTL on the real server: a run a century old is still live", async () => {
+    const key = freshKey();
+    const { run } = await claimRun(database.db, { idempotencyKey: key, tenantId: null, agentId: null }, { ttlSeconds: MAX_TTL_SECONDS });
+    await ageRun(database.db, run.id, MAX_TTL_SECONDS - 86_400);
+    const check = await checkIdempotency(database.db, key, null, null, { ttlSeconds: MAX_TTL_SECONDS });
+    expect(check).toMatchObject({ exists: true, runId: run.id, isExpired: false });
+    const claim = await claimRun(database.db, { idempotencyKey: key, tenantId: null, agentId: null }, { ttlSeconds: MAX_TTL_SECONDS });
+    expect(claim).toMatchObject({ created: false, run: { id: run.id } });
+  });
+
+  it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY, MAX_LEASE_SECONDS + 1, "30" as unknown as number])("rejects leaseSeconds %s before any query", async (leaseSeconds) => {
+    const queries = recordQueries(database.db);
+    try {
+      const error = await claimRun(database.db, { idempotencyKey: freshKey(), tenantId: null, agentId: null }, { leaseSeconds }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(IdempotencyOptionsInvalidError);
+      expect((error as Error).message).toBe(`invalid idempotency options: leaseSeconds must be a number greater than 0 and at most ${MAX_LEASE_SECONDS}, got ${String(leaseSeconds)}`);
+      expect(queries.sql).toEqual([]);
+    } finally {
+      queries.stop();
+    }
+  });
+
   it("reads IDEMPOTENCY_TTL_SECONDS, rejects a malformed value and defaults to 86400", () => {
     expect(resolveTtlSeconds(undefined, {})).toBe(DEFAULT_TTL_SECONDS);
     expect(DEFAULT_TTL_SECONDS).toBe(86_400);
@@ -126,6 +157,10 @@ describe("input validation happens before any query", () => {
     expect(resolveTtlSeconds(5, { IDEMPOTENCY_TTL_SECONDS: "30" })).toBe(5);
     expect(() => resolveTtlSeconds(undefined, { IDEMPOTENCY_TTL_SECONDS: "a day" })).toThrow(IdempotencyOptionsInvalidError);
     expect(() => resolveTtlSeconds(undefined, { IDEMPOTENCY_TTL_SECONDS: "-5" })).toThrow(IdempotencyOptionsInvalidError);
+    expect(() => resolveTtlSeconds(undefined, { IDEMPOTENCY_TTL_SECONDS: "1e12" })).toThrow(
+      `invalid idempotency options: IDEMPOTENCY_TTL_SECONDS must be a number from 0 to ${MAX_TTL_SECONDS}, got "1e12"`,
+    );
+    expect(resolveTtlSeconds(undefined, { IDEMPOTENCY_TTL_SECONDS: String(MAX_TTL_SECONDS) })).toBe(MAX_TTL_SECONDS);
   });
 });
 
