@@ -55,6 +55,17 @@ export function externalOf(specifier: string): Resolution {
   return { kind: "external", packageName: packageNameOf(bare), module: moduleIdOf(bare) };
 }
 
+/**
+ * The resource a webpack request names, without its inline loaders
+ * (`!raw-loader!../icon.svg` → `../icon.svg`; `-!`, `!!` and chained
+ * loaders alike), as webpack and dependency-cruiser read it; any other
+ * specifier as it is.
+ */
+export function resourceOf(specifier: string): string {
+  const bang = specifier.lastIndexOf("!");
+  return bang < 0 || bang === specifier.length - 1 ? specifier : specifier.slice(bang + 1);
+}
+
 function isRelative(specifier: string): boolean {
   return specifier === "." || specifier === ".." || specifier.startsWith("./") || specifier.startsWith("../") || isAbsolute(specifier);
 }
@@ -103,8 +114,9 @@ export function createResolver(root: string, compilerOptions: ts.CompilerOptions
   };
 
   const resolve = (written: string, fromFile: string): Resolution => {
+    const request = resourceOf(written);
     // `pkg/` names the package itself, as Node.js reads it.
-    const specifier = written.length > 1 && written.endsWith("/") && !isRelative(written) ? written.slice(0, -1) : written;
+    const specifier = request.length > 1 && request.endsWith("/") && !isRelative(request) ? request.slice(0, -1) : request;
     const slash = fromFile.lastIndexOf("/");
     const key = `${slash < 0 ? "" : fromFile.slice(0, slash)}\u0000${specifier}`;
     const known = memo.get(key);
