@@ -53,7 +53,7 @@ export const contractCommand: CommandSpec = {
       if (file.startsWith("..") || !existsSync(absolute)) throw new CheckerConfigError(`${parsed.positionals[0]}: no such file in ${root}`);
       const [{ openRepository }, { draftContract }] = await Promise.all([import("../repository/open.js"), import("../adopt/contract.js")]);
       const cacheDir = parsed.values["cache-dir"];
-      const repository = openRepository({ root, cache: parsed.values["no-cache"] !== true, ...(cacheDir === undefined ? {} : { cacheDir: resolve(cwd, cacheDir) }) });
+      const repository = openRepository({ root, nothingToCheck: "allowed", cache: parsed.values["no-cache"] !== true, ...(cacheDir === undefined ? {} : { cacheDir: resolve(cwd, cacheDir) }) });
       const existing = repository.contracts.find((contract) => contract.data.placement.file === file);
       if (existing !== undefined) throw new CheckerConfigError(`${file} already has a contract: ${existing.contractFile}`);
       const draft = draftContract(repository, file, readFileSync(absolute, "utf8"));

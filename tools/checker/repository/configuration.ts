@@ -28,6 +28,12 @@ export interface ConfigurationOptions {
   readonly cache?: boolean;
   /** The cache's folder (default: `node_modules/.cache/spine-check/` of the repository). */
   readonly cacheDir?: string;
+  /**
+   * Open a repository that has nothing to check yet (no layer rule, no
+   * contract), as `spine-check contract` does to write the first contract;
+   * a check never sets it.
+   */
+  readonly nothingToCheck?: "allowed";
 }
 
 /** A repository's configuration and scanned tree. */
@@ -93,7 +99,7 @@ export function loadConfiguration(options: ConfigurationOptions): Configuration 
   const contracts = loadContracts(root, cache, project.data.limits.contract_bytes);
   const tree = scanRepository(root, project.data.scan.include, project.data.scan.exclude);
   if (tree.badManifests.length > 0) throw new CheckerConfigError(tree.badManifests);
-  assertSomethingToCheck(project.data, contracts.length, tree.sources);
+  if (options.nothingToCheck !== "allowed") assertSomethingToCheck(project.data, contracts.length, tree.sources);
   const contracted = contractedFiles(root, contracts);
   const files = [...new Set([...tree.sources, ...contracted])].sort();
   assertNotEmpty("source files", files.length, "Check scan.include and scan.exclude in contracts/project.yaml, and --root.");
