@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, expect } from "vitest";
 import { runCli } from "../../../tools/checker/cli.js";
-import type { Violation } from "../../../tools/checker/result.js";
+import type { ReportedViolation, Violation } from "../../../tools/checker/result.js";
 
 /** The root of this repository. */
 export const REPOSITORY = resolve(import.meta.dirname, "../../..");
@@ -67,7 +67,7 @@ export function located(v: Pick<Violation, "ruleId" | "file" | "line" | "column"
 /** The outcome of a JSON run: the exit code and the violations. */
 export interface CheckRun {
   readonly code: number;
-  readonly violations: readonly Violation[];
+  readonly violations: readonly ReportedViolation[];
   /** Every violation as `rule file:line:col`, in report order. */
   readonly located: readonly string[];
   readonly stderr: string;
@@ -76,7 +76,7 @@ export interface CheckRun {
 /** Runs the ts-morph engine on `root` with `--format json`. */
 export async function check(root: string, extra: readonly string[] = []): Promise<CheckRun> {
   const run = await cli(["--root", root, "--format", "json", ...extra]);
-  const violations = run.stdout === "" ? [] : (JSON.parse(run.stdout) as { violations: Violation[] }).violations;
+  const violations = run.stdout === "" ? [] : (JSON.parse(run.stdout) as { violations: ReportedViolation[] }).violations;
   return { code: run.code, violations, located: violations.map(located), stderr: run.stderr };
 }
 
