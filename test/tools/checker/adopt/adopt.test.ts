@@ -290,3 +290,29 @@ describe("adopting spine-check in a workspace repository", () => {
     expect(existsSync(join(root, "build/cache"))).toBe(true);
   });
 });
+
+describe("init on other layouts", () => {
+  it("pnpm workspaces, a solution tsconfig's references, and a cache kept in the repository (.gitignore)", async () => {
+    const root = fixtureRepo("adopt-workspace", { standalone: true });
+    writeFileSync(join(root, "package.json"), '{ "name": "adopt-workspace", "private": true }\n');
+    writeFileSync(join(root, "pnpm-workspace.yaml"), "packages:\n  - packages/*\n");
+    writeFileSync(join(root, "pnpm-lock.yaml"), "lockfileVersion: '9.0'\n");
+    writeFileSync(join(root, "tsconfig.json"), '{ "files": [], "references": [{ "path": "packages/core" }, { "path": "packages/app" }] }\n');
+    for (const name of ["core", "app"]) {
+      writeFileSync(join(root, `packages/${name}/tsconfig.json`), '{ "compilerOptions": { "strict": true, "composite": true, "outDir": "lib" }, "include": ["src"] }\n');
+    }
+    writeFileSync(join(root, ".gitignore"), "node_modules/\n");
+    const init = await run(["init", "--cache-dir", ".cache/spine"], root);
+    expect(init.code).toBe(0);
+    expect(init.stdout.split("\n").slice(1, 7)).toEqual([
+      "  tsconfig: tsconfig.json (at the root, 2 extended or referenced tsconfigs followed, no paths aliases; specifiers resolve with packages/core/tsconfig.json)",
+      "  workspace packages: 2 (pnpm): @org/app (packages/app -> packages/app/src/main.ts), @org/core (packages/core -> packages/core/src/index.ts)",
+      "  scan: 5 files, the files tsconfig.json compiles",
+      "    include: packages/*/src/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}",
+      "    exclude: **/node_modules/**, **/*.d.ts",
+      "wrote contracts/project.yaml",
+    ]);
+    expect(init.stdout).toContain("added .cache/spine/ to .gitignore (the cache folder)");
+    expect(readFileSync(join(root, ".gitignore"), "utf8")).toBe("node_modules/\n# spine-check's cache\n.cache/spine/\n");
+  });
+});
