@@ -316,3 +316,20 @@ describe("init on other layouts", () => {
     expect(readFileSync(join(root, ".gitignore"), "utf8")).toBe("node_modules/\n# spine-check's cache\n.cache/spine/\n");
   });
 });
+
+describe("--baseline FILE", () => {
+  it("reads and writes the file it names instead of project.yaml's baseline:", async () => {
+    const root = fixtureRepo("adopt-workspace", { standalone: true });
+    expect((await run(["init"], root)).code).toBe(0);
+    edit(root, "contracts/project.yaml", "layers: []", LAYER);
+    edit(root, "packages/app/src/report.ts", 'import { main } from "./main.js";\n', `import { main } from "./main.js";\n${DEEP_IMPORT}`);
+    edit(root, "packages/app/src/report.ts", "String(main())", "String(round(main()))");
+    expect((await run(["--no-cache"], root)).code).toBe(1);
+    const written = await run(["--no-cache", "--baseline", "ci/known.yaml", "--update-baseline"], root);
+    expect(written.code).toBe(0);
+    expect(written.stdout).toContain("wrote ci/known.yaml: 1 known violation\n");
+    expect(existsSync(join(root, "contracts/baseline.yaml"))).toBe(false);
+    expect((await run(["--no-cache", "--baseline", "ci/known.yaml"], root)).code).toBe(0);
+    expect((await run(["--no-cache"], root)).code).toBe(1);
+  });
+});
