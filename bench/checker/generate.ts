@@ -71,7 +71,7 @@ const PROJECT_YAML = `# Synthetic repository of the boundary checker benchmark.
 tsconfig: tsconfig.json
 scan:
   include: ["**/*.ts"]
-  exclude: ["**/node_modules/**", ".spine-cache/**", "**/*.d.ts"]
+  exclude: ["**/node_modules/**", "**/*.d.ts"]
 type_imports: count
 coverage: ["spine/drivers/**"]
 layers:

@@ -74,7 +74,7 @@ function reported(run: MeasuredRun): Located[] {
 }
 
 function clearCache(synthetic: SyntheticRepository): void {
-  rmSync(join(synthetic.root, ".spine-cache"), { recursive: true, force: true });
+  rmSync(join(synthetic.root, "node_modules/.cache/spine-check"), { recursive: true, force: true });
 }
 
 /** The runs of one repetition. */

@@ -1,41 +1,35 @@
 /**
- * The command line of the boundary checker. {@link runCli} parses
- * arguments, runs the chosen engines and writes one report on standard
- * output; it returns the exit code (0 clean, 1 violations, 2 usage,
- * configuration or input error, 3 internal error) and never exits nor
- * throws. The engines are imported only when a check runs.
+ * The command line of the boundary checker. {@link runCli} picks the
+ * command (`check`, the default; `init`; `contract`) from the first
+ * argument and runs it; it returns the exit code (0 clean, 1 violations,
+ * 2 usage, configuration or input error, 3 internal error) and never exits
+ * nor throws. The engines are imported only when a check runs.
  */
-import { type CliIo, type Command, EXIT, parseOptions, PROCESS_IO, reportError, usageError } from "./cli-kit.js";
-import type { EngineChoice } from "./main.js";
-import { FORMATS, type FormatName } from "./report/index.js";
+import { type Command, EXIT, reportError } from "./cli-kit.js";
+import { CHECK_OPTIONS, EXIT_CODES } from "./commands/check.js";
+import { type CommandIo, PROCESS_COMMAND_IO } from "./commands/command.js";
+import { COMMANDS } from "./commands/registry.js";
+import { packageInfo } from "./package-info.js";
 
-/** The engines `--engine` accepts (kept here so that `--help` loads no engine). */
-const ENGINES: readonly EngineChoice[] = ["ts-morph", "depcruise", "all"];
+/** The usage text: the commands, then the options of the check. */
+export const USAGE = `Usage: spine-check [command] [options]
 
-/** The usage text. */
-export const USAGE = `Usage: spine-check [options]
+Commands:
+${COMMANDS.map((command) => `  ${command.name.padEnd(18)}  ${command.summary}`).join("\n")}
 
-Checks a repository against its contracts (contracts/**/*.contract.yaml and
-contracts/project.yaml).
+\`spine-check <command> --help\` shows a command's options; those of the check:
 
-Options:
-  --root DIR         repository to check (default: the current folder)
-  --format NAME      human (default), json, github or sarif
-  --engine NAME      ts-morph (default), depcruise, or all (both in parallel, one report)
-  --update           rewrite each contract's exports and actual_imports from the code, then check
-  --no-cache         do not read or write .spine-cache/
-  --debug            print the stack trace of an internal error
-  -h, --help         show this text
+${CHECK_OPTIONS}
+  --version           print spine-check's version
 
-Exit codes: 0 clean, 1 violations, 2 usage, configuration or input error,
-3 internal error (a bug of spine-check).
+${EXIT_CODES}
 `;
 
 /** The command line, as its messages name it. */
 export const COMMAND: Command = { name: "spine-check", usage: USAGE };
 
-/** Runs the checker with command-line arguments; returns the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
+/** Runs the command line with arguments; returns the exit code. */
+export async function runCli(argv: readonly string[], io: CommandIo = PROCESS_COMMAND_IO): Promise<number> {
   try {
     return await run(argv, io);
   } catch (error) {
@@ -43,33 +37,17 @@ export async function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): P
   }
 }
 
-async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  const values = parseOptions(COMMAND, io, argv, {
-    root: { type: "string" },
-    format: { type: "string" },
-    engine: { type: "string" },
-    update: { type: "boolean" },
-    "no-cache": { type: "boolean" },
-    debug: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (typeof values === "number") return values;
-  if (values.help) {
+async function run(argv: readonly string[], io: CommandIo): Promise<number> {
+  const named = COMMANDS.find((command) => command.name === argv[0]);
+  // Without a command name, --help and --version are the whole program's, whatever else is given.
+  if (named === undefined && argv.includes("--version")) {
+    io.stdout(`${packageInfo().version}\n`);
+    return EXIT.ok;
+  }
+  if (named === undefined && (argv.includes("--help") || argv.includes("-h"))) {
     io.stdout(USAGE);
     return EXIT.ok;
   }
-  const format = (values.format ?? "human") as FormatName;
-  if (!FORMATS.includes(format)) return usageError(COMMAND, io, `unknown --format "${values.format}"; use ${FORMATS.join(", ")}`);
-  const engine = (values.engine ?? "ts-morph") as EngineChoice;
-  if (!ENGINES.includes(engine)) return usageError(COMMAND, io, `unknown --engine "${values.engine}"; use ${ENGINES.join(", ")}`);
-  const [{ runCheck }, { formatResult }] = await Promise.all([import("./main.js"), import("./report/index.js")]);
-  const result = await runCheck({
-    root: values.root ?? process.cwd(),
-    engine,
-    cache: !values["no-cache"],
-    update: values.update ?? false,
-    debug: values.debug ?? false,
-  });
-  io.stdout(formatResult(result, format));
-  return result.violations.length > 0 ? EXIT.failed : EXIT.ok;
+  const command = named ?? (COMMANDS[0] as (typeof COMMANDS)[number]);
+  return command.run(named === undefined ? argv : argv.slice(1), io);
 }

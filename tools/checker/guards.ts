@@ -1,13 +1,16 @@
 /**
  * Guards against a run that passes without checking anything: no typescript
  * package, TypeScript 7 (whose packaging makes dependency-cruiser cruise
- * nothing), zero contracts, zero files. The TypeScript bundled with ts-morph is checked when it is
+ * nothing), neither a layer rule nor a contract, zero files. The TypeScript bundled with ts-morph is checked when it is
  * loaded (see `analyse/typescript.ts`), so a run served from the cache does
  * not load it.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { matcher } from "./contracts/glob.js";
+import { PROJECT_FILE } from "./contracts/paths.js";
+import type { ProjectData } from "./contracts/types.js";
 import { CheckerConfigError } from "./errors.js";
 
 /** The highest TypeScript major version the checker trusts. */
@@ -62,4 +65,28 @@ export function assertTypeScriptPackage(version: string | undefined): asserts ve
 /** Throws {@link CheckerConfigError} when a run would check nothing. */
 export function assertNotEmpty(what: string, count: number, hint: string): void {
   if (count === 0) throw new CheckerConfigError(`refusing to pass: zero ${what} analysed. ${hint}`);
+}
+
+/** How many uncontracted files a refusal names before it says "and N more". */
+const NAMED_FILES = 10;
+
+/**
+ * Throws {@link CheckerConfigError} when the project has neither a layer rule
+ * nor a contract: there is nothing to check. When the coverage globs match
+ * scanned files (which all lack a contract then), the refusal names them.
+ * @param sources - the scanned files.
+ */
+export function assertSomethingToCheck(project: ProjectData, contracts: number, sources: readonly string[]): void {
+  if (project.layers.length > 0 || contracts > 0) return;
+  const covered = matcher(project.coverage);
+  const uncovered = sources.filter(covered);
+  const advice = "Add a layer rule to contracts/project.yaml, or write a module's contract with `spine-check contract FILE`.";
+  if (uncovered.length === 0) {
+    throw new CheckerConfigError(`refusing to pass: nothing to check: ${PROJECT_FILE} has no layer rule and contracts/ has no contract. ${advice}`);
+  }
+  const named = uncovered.slice(0, NAMED_FILES).join(", ");
+  const more = uncovered.length > NAMED_FILES ? ` and ${uncovered.length - NAMED_FILES} more` : "";
+  throw new CheckerConfigError(
+    `refusing to pass: no layer rule and no contract, and ${PROJECT_FILE}'s coverage (${project.coverage.join(", ")}) matches ${uncovered.length} file${uncovered.length === 1 ? "" : "s"} without a contract: ${named}${more}. Write their contracts with \`spine-check contract FILE\`, or change coverage.`,
+  );
 }

@@ -1,15 +1,23 @@
 /**
- * Runs a check: the chosen engines on a repository, their violations merged
- * into one result. Never exits the process; configuration errors are thrown
- * as {@link CheckerConfigError}.
+ * Runs a check: the chosen engines on a repository, their findings merged,
+ * then the policy stage (severities, suppressions, the baseline) applied
+ * once to the merged findings, into one result. Never exits the process;
+ * configuration errors are thrown as {@link CheckerConfigError}.
  */
-import { resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import { startEngineChild } from "./engines/child.js";
 import { runDepcruiseEngine } from "./engines/depcruise/run.js";
 import { mergeViolations } from "./engines/merge.js";
 import { runTsMorphEngine } from "./engines/ts-morph.js";
 import type { EngineResult } from "./engines/types.js";
-import { type CheckResult, type EngineName, type RuleInfo, sortViolations } from "./result.js";
+import { pathInGitTree } from "./files/git-root.js";
+import { packageInfo } from "./package-info.js";
+import { applyPolicy, ranRule } from "./policy/apply.js";
+import { updatedEntries } from "./policy/baseline.js";
+import { DEFAULT_BASELINE, readBaselineFile, writeBaselineFile } from "./policy/baseline-file.js";
+import type { ProgressListener } from "./progress/events.js";
+import { type Configuration, loadConfiguration } from "./repository/configuration.js";
+import type { BaselineReport, CheckResult, EngineName, RuleInfo } from "./result.js";
 import { RULES } from "./rules/registry.js";
 import { sortWarnings } from "./warnings.js";
 
@@ -22,63 +30,127 @@ export interface CheckOptions {
   readonly root: string;
   /** Which engines run (default `ts-morph`). */
   readonly engine?: EngineChoice;
-  /** Use `.spine-cache/` (default true). */
+  /** Use the cache (default true). */
   readonly cache?: boolean;
+  /** The cache's folder (default: `node_modules/.cache/spine-check/` of the repository). */
+  readonly cacheDir?: string;
   /** Rewrite the contracts' `exports` and `actual_imports` from the code before checking (the ts-morph engine does it). */
   readonly update?: boolean;
+  /** The baseline file, absolute or relative to the repository (default: `baseline:` of the project file, else `contracts/baseline.yaml`). */
+  readonly baseline?: string;
+  /** Write the baseline from this run's violations before reporting. */
+  readonly updateBaseline?: boolean;
+  /** Told how far the run got. */
+  readonly onProgress?: ProgressListener;
+  /** Reports show failing violations only. */
+  readonly quiet?: boolean;
   /** Print the stack trace of an internal error (the child of `all` gets `--debug` too). */
   readonly debug?: boolean;
 }
 
-/** The rule catalogue every result carries. */
-const RULE_INFOS: readonly RuleInfo[] = RULES.map(({ id, summary, help }) => ({ id, summary, help }));
+/** The engines' merged outcome and the configuration the policy reads. */
+interface EnginesOutcome {
+  readonly engines: readonly EngineName[];
+  readonly result: EngineResult;
+  readonly configuration: Configuration;
+}
 
-function resultOf(root: string, engines: readonly EngineName[], outcome: EngineResult, started: number): CheckResult {
-  return {
-    root: resolve(root),
-    violations: sortViolations(outcome.violations),
-    updated: outcome.updated,
-    warnings: sortWarnings(outcome.warnings),
-    engines,
-    rules: RULE_INFOS,
-    stats: { files: outcome.files, contracts: outcome.contracts, milliseconds: Math.round(performance.now() - started) },
-  };
+/** The options a child engine gets on its command line. */
+function childArgs(options: CheckOptions): string[] {
+  return [
+    "--root",
+    options.root,
+    ...(options.cache === false ? ["--no-cache"] : []),
+    ...(options.cacheDir === undefined ? [] : ["--cache-dir", resolve(options.cacheDir)]),
+    ...(options.update === true ? ["--update"] : []),
+    ...(options.debug === true ? ["--debug"] : []),
+  ];
 }
 
 /**
  * Both engines: the ts-morph engine in a child process while
  * dependency-cruiser, the slower one, runs in this one (the child's memory
- * is freed as soon as it is done), then one merged result. With `update`,
- * dependency-cruiser starts once the child has rewritten the contracts.
+ * is freed as soon as it is done). With `update`, dependency-cruiser starts
+ * once the child has rewritten the contracts.
  */
-async function runBoth(options: CheckOptions, started: number): Promise<CheckResult> {
-  const args = [
-    "--root",
-    options.root,
-    ...(options.cache === false ? ["--no-cache"] : []),
-    ...(options.update === true ? ["--update"] : []),
-    ...(options.debug === true ? ["--debug"] : []),
-  ];
-  const child = startEngineChild("ts-morph", args);
+async function runBoth(options: CheckOptions): Promise<EnginesOutcome> {
+  const child = startEngineChild("ts-morph", childArgs(options), options.onProgress);
   if (options.update === true) await child.result.catch(() => undefined);
+  let configuration: Configuration;
   let depcruise: EngineResult;
   try {
-    depcruise = await runDepcruiseEngine(options);
+    configuration = loadConfiguration(options);
+    depcruise = await runDepcruiseEngine({ ...options, suppressions: false }, configuration);
   } catch (error) {
     child.stop();
     await child.result.catch(() => undefined);
     throw error;
   }
   const tsMorph = await child.result;
-  const both = { ...tsMorph, violations: mergeViolations(tsMorph.violations, depcruise.violations), warnings: [...tsMorph.warnings, ...depcruise.warnings] };
-  return resultOf(options.root, ["ts-morph", "depcruise"], both, started);
+  return {
+    engines: ["ts-morph", "depcruise"],
+    result: {
+      ...tsMorph,
+      violations: mergeViolations(tsMorph.violations, depcruise.violations),
+      warnings: [...tsMorph.warnings, ...depcruise.warnings],
+    },
+    configuration,
+  };
 }
 
-/** Runs the chosen engines on the repository at `options.root` and returns one result. */
+/** Runs the chosen engines and merges their findings. */
+async function runEngines(options: CheckOptions): Promise<EnginesOutcome> {
+  const engine = options.engine ?? "ts-morph";
+  if (engine === "all") return runBoth(options);
+  const configuration = loadConfiguration(options);
+  if (engine === "depcruise") return { engines: ["depcruise"], result: await runDepcruiseEngine(options, configuration), configuration };
+  return { engines: ["ts-morph"], result: runTsMorphEngine(options, configuration), configuration };
+}
+
+/**
+ * Runs one engine without the policy stage: the raw findings another
+ * process (`--engine all`) merges with its own.
+ */
+export async function runEngineReport(options: CheckOptions & { readonly engine: EngineName }): Promise<EngineResult> {
+  return (await runEngines(options)).result;
+}
+
+/** The baseline file of a run, relative to the repository root. */
+function baselineFile(options: CheckOptions, configuration: Configuration): string {
+  if (options.baseline === undefined) return configuration.project.data.baseline ?? DEFAULT_BASELINE;
+  const absolute = isAbsolute(options.baseline) ? options.baseline : resolve(configuration.root, options.baseline);
+  return relative(configuration.root, absolute).split("\\").join("/");
+}
+
+/** Runs the chosen engines on the repository at `options.root`, applies the policy and returns one result. */
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const started = performance.now();
-  const engine = options.engine ?? "ts-morph";
-  if (engine === "all") return runBoth(options, started);
-  if (engine === "depcruise") return resultOf(options.root, ["depcruise"], await runDepcruiseEngine(options), started);
-  return resultOf(options.root, ["ts-morph"], runTsMorphEngine(options), started);
+  const { engines, result, configuration } = await runEngines(options);
+  const { root, severities } = configuration;
+  const ran = (rule: Parameters<typeof ranRule>[0]): boolean => ranRule(rule, severities, engines);
+  const file = baselineFile(options, configuration);
+  let entries = readBaselineFile(root, file);
+  const policyInput = { violations: result.violations, suppressions: result.suppressions, severities, engines };
+  if (options.updateBaseline === true) {
+    const current = applyPolicy(policyInput).violations.filter((violation) => violation.suppressed === undefined);
+    entries = updatedEntries(current, entries, ran);
+    writeBaselineFile(root, file, entries);
+  }
+  const outcome = applyPolicy({ ...policyInput, baseline: entries });
+  const baseline: BaselineReport | undefined =
+    options.updateBaseline === true || entries.length > 0 ? { file, known: outcome.known, stale: outcome.stale, written: options.updateBaseline === true } : undefined;
+  const rules: RuleInfo[] = RULES.map(({ id, summary, help }) => ({ id, summary, help, level: severities.of(id) }));
+  return {
+    root: resolve(root),
+    repositoryPath: pathInGitTree(resolve(root)),
+    violations: outcome.violations,
+    updated: result.updated,
+    warnings: sortWarnings(result.warnings),
+    engines,
+    rules,
+    ...(baseline === undefined ? {} : { baseline }),
+    tool: packageInfo(),
+    quiet: options.quiet === true,
+    stats: { files: result.files, contracts: result.contracts, milliseconds: Math.round(performance.now() - started) },
+  };
 }

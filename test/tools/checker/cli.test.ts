@@ -20,7 +20,7 @@ describe("command line", () => {
   it("--help prints the usage and exits 0", async () => {
     const run = await cli(["--help"]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("Usage: spine-check [options]");
+    expect(run.stdout).toContain("Usage: spine-check [command] [options]");
     expect(run.stdout).toContain("Exit codes: 0 clean, 1 violations, 2 usage, configuration or input error,\n3 internal error (a bug of spine-check).");
   });
 
@@ -34,7 +34,7 @@ describe("command line", () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr.startsWith(message)).toBe(true);
-    expect(run.stderr).toContain("Usage: spine-check [options]");
+    expect(run.stderr).toContain("Usage: spine-check [check] [options]");
   });
 
   it("--root naming no folder is a configuration error: exit 2", async () => {
@@ -101,7 +101,7 @@ describe("the cache", () => {
     };
     const expected = ["inbound-boundary api/refund.ts:1", "inbound-boundary lib/report.ts:1"];
     expect(await run()).toEqual(expected);
-    expect(existsSync(join(root, ".spine-cache"))).toBe(true);
+    expect(existsSync(join(root, "node_modules/.cache/spine-check/graph.json"))).toBe(true);
     expect(await run()).toEqual(expected);
 
     appendFileSync(join(root, "spine/drivers/ledger.ts"), "\n/** Added after the first run. */\nexport const EXTRA = 1;\n");

@@ -37,7 +37,7 @@ describe("contracts", () => {
     await expectConfigError("contract-invalid", [
       'contracts/drivers/ledger.contract.yaml:14:10: placement has an unknown key "owner"',
       "contracts/drivers/ledger.contract.yaml:11:16: placement.transaction must be one of forbidden, allowed",
-      "contracts/drivers/ledger.contract.yaml:32:3: boundary must have required property 'forbidden_inbound'",
+      "contracts/drivers/ledger.contract.yaml:32:3: boundary must have required property 'allowed_inbound'",
     ]);
   });
 

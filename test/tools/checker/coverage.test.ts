@@ -12,7 +12,7 @@ describe("contract-coverage", () => {
     expect(run.violations[0]).toMatchObject({
       message: "spine/drivers/audit-log.ts is in a covered folder (spine/drivers/**) but has no contract",
       contract: "contracts/project.yaml",
-      fix: "Write contracts/drivers/audit-log.contract.yaml (run with --update to fill its exports).",
+      fix: "Write contracts/drivers/audit-log.contract.yaml with `spine-check contract spine/drivers/audit-log.ts`.",
     });
   });
 
@@ -37,13 +37,13 @@ describe("contract-coverage", () => {
 
 describe("refusing to pass when nothing was checked", () => {
   for (const engine of ["ts-morph", "depcruise"]) {
-    it(`zero contracts: exit 2 (${engine})`, async () => {
+    it(`neither a layer rule nor a contract: exit 2 (${engine})`, async () => {
       const run = await cli(["--root", fixtureRepo("no-contracts", { standalone: true }), "--engine", engine]);
       expect(run).toEqual({
         code: 2,
         stdout: "",
         stderr:
-          "spine-check: configuration error\nrefusing to pass: zero contracts analysed. Write at least one contracts/**/*.contract.yaml.\n",
+          "spine-check: configuration error\nrefusing to pass: nothing to check: contracts/project.yaml has no layer rule and contracts/ has no contract. Add a layer rule to contracts/project.yaml, or write a module's contract with `spine-check contract FILE`.\n",
       });
     });
   }

@@ -8,9 +8,9 @@ import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterEach } from "vitest";
+import { afterEach, expect } from "vitest";
 import { runCli } from "../../../tools/checker/cli.js";
-import type { Violation } from "../../../tools/checker/result.js";
+import type { ReportedViolation, Violation } from "../../../tools/checker/result.js";
 
 /** The root of this repository. */
 export const REPOSITORY = resolve(import.meta.dirname, "../../..");
@@ -68,7 +68,7 @@ export function located(v: Pick<Violation, "ruleId" | "file" | "line" | "column"
 /** The outcome of a JSON run: the exit code and the violations. */
 export interface CheckRun {
   readonly code: number;
-  readonly violations: readonly Violation[];
+  readonly violations: readonly ReportedViolation[];
   /** Every violation as `rule file:line:col`, in report order. */
   readonly located: readonly string[];
   readonly stderr: string;
@@ -77,7 +77,7 @@ export interface CheckRun {
 /** Runs the ts-morph engine on `root` with `--format json`. */
 export async function check(root: string, extra: readonly string[] = []): Promise<CheckRun> {
   const run = await cli(["--root", root, "--format", "json", ...extra]);
-  const violations = run.stdout === "" ? [] : (JSON.parse(run.stdout) as { violations: Violation[] }).violations;
+  const violations = run.stdout === "" ? [] : (JSON.parse(run.stdout) as { violations: ReportedViolation[] }).violations;
   return { code: run.code, violations, located: violations.map(located), stderr: run.stderr };
 }
 
@@ -99,4 +99,26 @@ export function runBin(command: "spine-check" | "spine-docs", argv: readonly str
       done({ code, stdout, stderr });
     });
   });
+}
+
+/** A violation as `rule file:line:col [engines]`. */
+export function withEngines(v: Violation): string {
+  return `${v.ruleId} ${v.file}:${v.line}:${v.column} [${v.engines.join(", ")}]`;
+}
+
+/**
+ * Runs both engines on the repository at `root` (`--engine all`) and checks
+ * that each engine alone finds its share (by rule, file and target) with
+ * the right exit code; returns the `all` run.
+ */
+export async function checkAllEngines(root: string, extra: readonly string[] = []): Promise<CheckRun> {
+  const all = await check(root, ["--engine", "all", ...extra]);
+  for (const engine of ["ts-morph", "depcruise"] as const) {
+    const alone = await check(root, ["--engine", engine, ...extra]);
+    const key = (v: Violation): string => `${v.ruleId} ${v.file} ${v.target ?? ""}`;
+    const expected = [...new Set(all.violations.filter((v) => v.engines.includes(engine)).map(key))].sort();
+    expect({ engine, found: [...new Set(alone.violations.map(key))].sort() }).toEqual({ engine, found: expected });
+    expect({ engine, code: alone.code }).toEqual({ engine, code: expected.length > 0 ? 1 : 0 });
+  }
+  return all;
 }

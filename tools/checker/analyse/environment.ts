@@ -4,8 +4,9 @@
  * resolution and analysis: `contracts/project.yaml`, every tsconfig of the
  * chain, every lockfile, the package managers' records of the last install
  * in `node_modules`, every package manifest of the scanned tree (workspace
- * packages included), `pnpm-workspace.yaml`, and the links in
- * `node_modules` (workspace packages are linked there).
+ * packages included), `pnpm-workspace.yaml`, the files the workspace
+ * aliases were read from (workspace manifests and tsconfigs), and the links
+ * in `node_modules` (workspace packages are linked there).
  */
 import { readdirSync, readlinkSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -66,6 +67,8 @@ export interface ResolutionInputs {
   readonly tsconfig: TsconfigChain;
   /** Repository-relative paths of the package manifests (`package.json`) of the scanned tree. */
   readonly manifests: readonly string[];
+  /** Absolute paths of other files resolution was read from (the workspace packages' manifests and tsconfigs). */
+  readonly others?: readonly string[];
 }
 
 /** The hash of every input besides the sources that decides how specifiers resolve. */
@@ -74,6 +77,7 @@ export function resolutionInputsHash(root: string, inputs: ResolutionInputs): st
   for (const file of inputs.tsconfig.files) parts.push(relative(root, file.path), file.text ?? "\u0000missing");
   for (const name of [...LOCKFILES, ...INSTALL_RECORDS, PNPM_WORKSPACE]) parts.push(name, bytesOrMissing(join(root, name)));
   for (const manifest of inputs.manifests) parts.push(manifest, bytesOrMissing(join(root, manifest)));
+  for (const file of inputs.others ?? []) parts.push(relative(root, file), bytesOrMissing(file));
   parts.push(nodeModulesLinks(root));
   return hashOf(...parts);
 }

@@ -14,6 +14,7 @@ import type { CacheStore } from "../cache/store.js";
 import { isStackOverflow } from "../errors.js";
 import { readRegularFile } from "../files/read.js";
 import { formatBytes, type Limits } from "../limits.js";
+import { PROGRESS_STEP, type ProgressListener } from "../progress/events.js";
 import type { CheckWarning } from "../warnings.js";
 import { extractFacts } from "./facts/extract.js";
 import { lexicalFacts } from "./facts/lexical.js";
@@ -44,6 +45,8 @@ export interface GraphFile {
   /** The names the file exports from its own declarations. */
   readonly declared: readonly string[];
   readonly unanalysable: FileFacts["unanalysable"];
+  /** Its `// spine-check-ignore …` comments. */
+  readonly suppressions: FileFacts["suppressions"];
 }
 
 /** One dependency of the graph: the importing file and the dependency. */
@@ -83,6 +86,8 @@ export interface GraphInput {
   /** Hash of everything resolution depends on besides the file list (see `environment.ts`). */
   readonly resolutionInputs: string;
   readonly cache: CacheStore;
+  /** Told every few hundred files how many were analysed. */
+  readonly onProgress?: ProgressListener;
   /** The size limits (`read_bytes` and `parse_bytes` apply here). */
   readonly limits: Pick<Limits, "read_bytes" | "parse_bytes">;
   /** Where the graph reports the scanned files it did not read or parse. */
@@ -116,7 +121,7 @@ const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
 export function buildGraph(input: GraphInput): RepoGraph {
   const section = input.cache.section<CachedFile>("graph", { untouched: "drop" });
   const resolutionKey = hashOf(input.resolutionInputs, ...input.files);
-  const noFacts: FileFacts = { dependencies: [], unanalysable: [], reExports: [], declared: [] };
+  const noFacts: FileFacts = { dependencies: [], unanalysable: [], reExports: [], declared: [], suppressions: [] };
 
   /**
    * Reads one file, taking its facts and resolutions from the cache when they
@@ -127,7 +132,7 @@ export function buildGraph(input: GraphInput): RepoGraph {
     const read = readRegularFile(join(input.root, path), input.limits.read_bytes, "limits.read_bytes");
     if (read.kind !== "text") {
       if (scanned) input.warnings.push({ file: path, message: `not read: ${read.kind === "missing" ? "it was removed while the run read the tree" : read.why}` });
-      return read.kind === "skipped" && read.tooLarge ? { path, hash: hashOf("\u0000unread", path), bytes: read.bytes ?? 0, dependencies: [], reExports: [], declared: [], unanalysable: [] } : undefined;
+      return read.kind === "skipped" && read.tooLarge ? { path, hash: hashOf("\u0000unread", path), bytes: read.bytes ?? 0, dependencies: [], reExports: [], declared: [], unanalysable: [], suppressions: [] } : undefined;
     }
     const { text, bytes } = read;
     const hash = hashOf(text);
@@ -157,13 +162,20 @@ export function buildGraph(input: GraphInput): RepoGraph {
       reExports: facts.reExports.map((re) => ({ ...re, target: bySpecifier.get(re.specifier) ?? input.resolver.resolve(re.specifier, path) })),
       declared: facts.declared,
       unanalysable: facts.unanalysable,
+      suppressions: facts.suppressions,
     };
   };
 
   const files = new Map<string, GraphFile>();
+  const total = input.files.length;
+  let done = 0;
   for (const path of input.files) {
     const loaded = load(path, true);
     if (loaded !== undefined) files.set(path, loaded);
+    done += 1;
+    if (input.onProgress !== undefined && (done % PROGRESS_STEP === 0 || done === total)) {
+      input.onProgress({ phase: "analysing files", done, total });
+    }
   }
   const outside = new Map<string, GraphFile | undefined>();
   const file = (path: string): GraphFile | undefined => {

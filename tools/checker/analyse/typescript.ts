@@ -1,6 +1,6 @@
 /**
  * Loads TypeScript and ts-morph on first use, with `require`, so that a run
- * whose every result comes from `.spine-cache/` loads neither (loading them
+ * whose every result comes from the cache loads neither (loading them
  * takes most of a warm run otherwise). TypeScript is the copy ts-morph
  * bundles, so syntax trees and the type checker come from one compiler.
  * Its version is checked when it is loaded, and it is compiled with a V8

@@ -1,6 +1,8 @@
 /**
- * The one cache of the checker: named sections of entries under
- * `.spine-cache/` in the analysed repository, one JSON file per section.
+ * The one cache of the checker: named sections of entries, one JSON file
+ * per section, in `node_modules/.cache/spine-check/` of the analysed
+ * repository (where ESLint and Babel keep theirs: never committed, never
+ * scanned) unless `--cache-dir` names another folder.
  * Every section of a store shares its namespace (the checker's build, the
  * TypeScript versions, the cache format: see `namespace.ts`): a file written
  * under another namespace is ignored whole. Each entry holds its own key, the
@@ -12,8 +14,13 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** Folder of the cache, relative to the repository root. */
-export const CACHE_DIR = ".spine-cache";
+/** The default folder of the cache, relative to the repository root. */
+export const CACHE_DIR = "node_modules/.cache/spine-check";
+
+/** The default folder of the cache of the repository at `root` (absolute). */
+export function defaultCacheDir(root: string): string {
+  return join(root, CACHE_DIR);
+}
 
 /** Entries of one kind (module APIs, file facts, validated contracts…), by id. */
 export interface CacheSection<T> {
@@ -84,11 +91,10 @@ function writeSection(dir: string, path: string, section: StoredSection<unknown>
 }
 
 /**
- * The store in `<root>/.spine-cache/` under `namespace`. Sections are read
- * when first opened and written by `save()` when they changed.
+ * The store in the folder `dir` (absolute) under `namespace`. Sections are
+ * read when first opened and written by `save()` when they changed.
  */
-export function fileCache(root: string, namespace: string): CacheStore {
-  const dir = join(root, CACHE_DIR);
+export function fileCache(dir: string, namespace: string): CacheStore {
   const sections = new Map<string, { save(): void }>();
   return {
     section<T>(name: string, options: SectionOptions = {}): CacheSection<T> {

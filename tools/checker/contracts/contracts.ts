@@ -52,6 +52,12 @@ function duplicateProblems(contracts: readonly LoadedContract[]): ConfigProblem[
   return problems;
 }
 
+/** A contract with `boundary.forbidden_inbound` defaulted to none (a boundary may give only `allowed_inbound`). */
+function withBoundaryDefaults(data: ContractData): ContractData {
+  if ((data.boundary as Partial<ContractData["boundary"]>).forbidden_inbound !== undefined) return data;
+  return { ...data, boundary: { ...data.boundary, forbidden_inbound: [] } };
+}
+
 /**
  * Loads every contract under `contracts/`, sorted by contract file.
  * @param cache - remembers validated contracts by the hash of their text.
@@ -67,7 +73,7 @@ export function loadContracts(root: string, cache: CacheStore = NO_CACHE, maxByt
       const text = readInputFile(file, join(root, file), maxBytes, "limits.contract_bytes");
       if (text === undefined) continue;
       const loaded = loadYamlFile(file, text, "contract", section, reportedPaths);
-      contracts.push({ contractFile: file, data: loaded.data, text: loaded.text, positionOf: loaded.positionOf });
+      contracts.push({ contractFile: file, data: withBoundaryDefaults(loaded.data), text: loaded.text, positionOf: loaded.positionOf });
     } catch (error) {
       if (error instanceof CheckerConfigError) problems.push(...error.problems);
       else throw error;

@@ -8,3 +8,12 @@ export const CONTRACTS_DIR = "contracts";
 export const PROJECT_FILE = `${CONTRACTS_DIR}/project.yaml`;
 /** Suffix of module contract files. */
 export const CONTRACT_SUFFIX = ".contract.yaml";
+
+/**
+ * The contract file of a module: `contracts/` and the module's path without
+ * its extension (and without a leading `spine/`, this repository's own
+ * convention for its package folder), then `.contract.yaml`.
+ */
+export function contractFileFor(path: string): string {
+  return `${CONTRACTS_DIR}/${path.replace(/^spine\//, "").replace(/\.[cm]?[jt]sx?$/, "")}${CONTRACT_SUFFIX}`;
+}

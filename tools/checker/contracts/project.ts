@@ -9,7 +9,7 @@ import { CheckerConfigError } from "../errors.js";
 import { entryKind, readInputFile } from "../files/read.js";
 import { DEFAULT_LIMITS, type Limits, PROJECT_FILE_BYTES } from "../limits.js";
 import { PROJECT_FILE } from "./paths.js";
-import type { ProjectData } from "./types.js";
+import type { LayerRule, ProjectData } from "./types.js";
 import { type CachedYaml, loadYamlFile } from "./yaml-file.js";
 import type { PositionOf } from "./yaml.js";
 
@@ -19,12 +19,27 @@ export const PROJECT_DEFAULTS: ProjectData = {
   tsconfig: "tsconfig.json",
   scan: {
     include: ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"],
-    exclude: ["**/node_modules/**", "dist/**", "test/fixtures/**", ".spine-cache/**", "coverage/**", "**/*.d.ts"],
+    exclude: ["**/node_modules/**", "dist/**", "test/fixtures/**", "coverage/**", "**/*.d.ts"],
   },
   type_imports: "count",
   coverage: ["spine/drivers/**"],
   layers: [],
+  rules: {},
 };
+
+/** A layer rule as the file may write it: `except`, `forbidden` and `allow` may be left out. */
+type RawLayerRule = Omit<LayerRule, "except" | "forbidden" | "allow"> & Partial<Pick<LayerRule, "except" | "forbidden" | "allow">>;
+
+/** `contracts/project.yaml` as written: any key may be left out, `limits` key by key, a layer rule's optional lists too. */
+type ProjectFile = Partial<Omit<ProjectData, "limits" | "layers">> & {
+  readonly limits?: Partial<Limits>;
+  readonly layers?: readonly RawLayerRule[];
+};
+
+/** A layer rule with its optional lists defaulted to empty. */
+function layerWithDefaults(raw: RawLayerRule): LayerRule {
+  return { ...raw, except: raw.except ?? [], forbidden: raw.forbidden ?? [], allow: raw.allow ?? [] };
+}
 
 /** The project file as loaded, with defaults applied. */
 export interface LoadedProject {
@@ -34,9 +49,6 @@ export interface LoadedProject {
   /** Positions in the file (1:1 when it does not exist). */
   readonly positionOf: PositionOf;
 }
-
-/** `contracts/project.yaml` as written: any key may be left out, `limits` key by key. */
-type ProjectFile = Partial<Omit<ProjectData, "limits">> & { readonly limits?: Partial<Limits> };
 
 /** The project's settings: the file's keys over the defaults. */
 function withDefaults(raw: ProjectFile): ProjectData {
@@ -49,7 +61,9 @@ function withDefaults(raw: ProjectFile): ProjectData {
     },
     type_imports: raw.type_imports ?? PROJECT_DEFAULTS.type_imports,
     coverage: raw.coverage ?? PROJECT_DEFAULTS.coverage,
-    layers: raw.layers ?? PROJECT_DEFAULTS.layers,
+    layers: raw.layers?.map(layerWithDefaults) ?? PROJECT_DEFAULTS.layers,
+    rules: raw.rules ?? PROJECT_DEFAULTS.rules,
+    ...(raw.baseline === undefined ? {} : { baseline: raw.baseline }),
   };
 }
 
@@ -62,7 +76,17 @@ export function loadProject(root: string, cache: CacheStore = NO_CACHE): LoadedP
   const text = readInputFile(PROJECT_FILE, join(root, PROJECT_FILE), PROJECT_FILE_BYTES, `the limit of ${PROJECT_FILE}`);
   if (text === undefined) return { data: PROJECT_DEFAULTS, text: "", positionOf: () => ({ line: 1, column: 1 }) };
   const section = cache.section<CachedYaml<ProjectFile>>("project", { untouched: "drop" });
-  const loaded = loadYamlFile<ProjectFile>(PROJECT_FILE, text, "project", section, () => [["tsconfig"]]);
+  const loaded = loadYamlFile<ProjectFile>(PROJECT_FILE, text, "project", section, (data) => [
+    ["tsconfig"],
+    ["baseline"],
+    ...Object.keys(data.rules ?? {}).map((id) => ["rules", id]),
+  ]);
+  const emptyLayers = (loaded.data.layers ?? []).flatMap((layer, index) =>
+    layer.forbidden === undefined && layer.only === undefined
+      ? [{ file: PROJECT_FILE, ...loaded.positionOf(["layers", index]), reason: `layers.${index} ("${layer.name}") needs forbidden or only: it forbids nothing` }]
+      : [],
+  );
+  if (emptyLayers.length > 0) throw new CheckerConfigError(emptyLayers);
   const tsconfig = loaded.data.tsconfig;
   if (tsconfig !== undefined) {
     const kind = entryKind(join(root, tsconfig));

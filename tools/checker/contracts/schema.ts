@@ -1,7 +1,8 @@
 /**
- * JSON Schemas (draft-07) of the two kinds of YAML file under `contracts/`:
- * module contracts (`*.contract.yaml`) and the project file
- * (`contracts/project.yaml`: scan settings, coverage and layer rules).
+ * JSON Schemas (draft-07) of the YAML files spine-check reads: module
+ * contracts (`*.contract.yaml`), the project file (`contracts/project.yaml`:
+ * scan settings, coverage, layer rules, severities, the baseline's path) and
+ * the baseline of known violations.
  */
 
 import { DEFAULT_LIMITS, MAX_BYTES_LIMIT } from "../limits.js";
@@ -114,7 +115,7 @@ export const contractSchema = {
     boundary: {
       type: "object",
       additionalProperties: false,
-      required: ["allowed_inbound", "forbidden_inbound"],
+      required: ["allowed_inbound"],
       properties: { allowed_inbound: globList, forbidden_inbound: globList },
     },
     actual_imports: {
@@ -135,6 +136,9 @@ export const contractSchema = {
     },
   },
 } as const;
+
+/** The severities `rules:` accepts. */
+export const SEVERITY_SETTINGS = ["error", "warn", "off"] as const;
 
 /** Schema of `contracts/project.yaml`. */
 export const projectSchema = {
@@ -160,12 +164,42 @@ export const projectSchema = {
       items: {
         type: "object",
         additionalProperties: false,
-        required: ["name", "from", "forbidden", "reason"],
+        required: ["name", "from", "reason"],
         properties: {
           name: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$" },
           from: globList,
+          except: globList,
           forbidden: globList,
+          allow: globList,
+          only: globList,
+          type_imports: { enum: ["count", "exempt"] },
           reason: { type: "string", minLength: 1 },
+        },
+      },
+    },
+    rules: { type: "object", additionalProperties: { enum: SEVERITY_SETTINGS } },
+    baseline: { type: "string", minLength: 1, pattern: FILE_PATTERN },
+  },
+} as const;
+
+/** Schema of a baseline file (written by `--update-baseline`). */
+export const baselineSchema = {
+  $id: "https://spine.local/schemas/baseline.json",
+  type: "object",
+  additionalProperties: false,
+  required: ["version", "violations"],
+  properties: {
+    version: { const: 1 },
+    violations: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["rule", "file", "target"],
+        properties: {
+          rule: { type: "string", minLength: 1 },
+          file: { type: "string", minLength: 1 },
+          target: { type: "string" },
         },
       },
     },

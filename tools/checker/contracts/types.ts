@@ -79,6 +79,7 @@ export interface ExportsSection {
 /** The `boundary` section: path globs from the repository root. */
 export interface BoundarySection {
   readonly allowed_inbound: readonly string[];
+  /** Optional in the file (absent: none); always set once loaded. */
   readonly forbidden_inbound: readonly string[];
 }
 
@@ -112,17 +113,38 @@ export interface ContractData {
   readonly pairing?: PairingSection;
 }
 
-/** One layer rule of `contracts/project.yaml`. */
+/** One layer rule of `contracts/project.yaml`, with its optional keys defaulted. */
 export interface LayerRule {
   /** Kebab-case name, shown in messages and dependency-cruiser output. */
   readonly name: string;
   /** Globs of the files the rule applies to. */
   readonly from: readonly string[];
-  /** Globs of the files those may not depend on. */
+  /** Globs of files matching `from` that the rule does not govern (empty by default). */
+  readonly except: readonly string[];
+  /**
+   * Globs of what those files may not depend on: repository files, and
+   * packages by name (`jotai`, `@scope/**`, `node:*`). Empty by default (a
+   * rule may have `only` instead).
+   */
   readonly forbidden: readonly string[];
+  /** Globs exempt from `forbidden` (files or packages; empty by default). */
+  readonly allow: readonly string[];
+  /**
+   * When set, the only repository files (besides those matching `from`)
+   * that the rule's files may depend on. Packages are not governed by it.
+   */
+  readonly only?: readonly string[];
+  /** Overrides the project's `type_imports` for this rule. */
+  readonly type_imports?: TypeImports;
   /** Why, shown as the fix hint. */
   readonly reason: string;
 }
+
+/** `count`: `import type` is a dependency like any other; `exempt`: it is ignored. */
+export type TypeImports = "count" | "exempt";
+
+/** A rule's severity as `rules:` sets it: `error` fails the run, `warn` is reported without failing, `off` is not checked. */
+export type SeveritySetting = "error" | "warn" | "off";
 
 /** The data of `contracts/project.yaml`, with defaults applied. */
 export interface ProjectData {
@@ -132,8 +154,12 @@ export interface ProjectData {
   readonly tsconfig: string;
   readonly scan: { readonly include: readonly string[]; readonly exclude: readonly string[] };
   /** `count`: `import type` is a dependency like any other; `exempt`: it is ignored. */
-  readonly type_imports: "count" | "exempt";
+  readonly type_imports: TypeImports;
   /** Globs of files that must each have a contract. */
   readonly coverage: readonly string[];
   readonly layers: readonly LayerRule[];
+  /** Severities by rule id (rules it does not name keep their default). */
+  readonly rules: Readonly<Record<string, SeveritySetting>>;
+  /** The baseline file of known violations, relative to the root (none when absent). */
+  readonly baseline?: string;
 }

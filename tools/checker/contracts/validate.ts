@@ -5,11 +5,11 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { CheckerConfigError, type ConfigProblem } from "../errors.js";
 import { globProblem } from "./glob.js";
-import { contractSchema, FILE_PATTERN, GLOB_PATTERN, PATH_PATTERN, projectSchema } from "./schema.js";
+import { baselineSchema, contractSchema, FILE_PATTERN, GLOB_PATTERN, PATH_PATTERN, projectSchema } from "./schema.js";
 import { type ParsedYaml, type PositionOf, positionFinder, yamlData } from "./yaml.js";
 
 /** The kinds of YAML file under `contracts/`. */
-export type SchemaName = "contract" | "project";
+export type SchemaName = "contract" | "project" | "baseline";
 
 let validators: Readonly<Record<SchemaName, ValidateFunction>> | undefined;
 
@@ -17,7 +17,7 @@ let validators: Readonly<Record<SchemaName, ValidateFunction>> | undefined;
 function compiledValidators(): Readonly<Record<SchemaName, ValidateFunction>> {
   if (validators === undefined) {
     const ajv = new Ajv({ allErrors: true, strict: true });
-    validators = { contract: ajv.compile(contractSchema), project: ajv.compile(projectSchema) };
+    validators = { contract: ajv.compile(contractSchema), project: ajv.compile(projectSchema), baseline: ajv.compile(baselineSchema) };
   }
   return validators;
 }
@@ -67,7 +67,8 @@ function schemaProblems(file: string, errors: readonly ErrorObject[], positionOf
 function globLists(schema: SchemaName, value: unknown): (readonly (string | number)[])[] {
   if (schema === "contract") return [["boundary", "allowed_inbound"], ["boundary", "forbidden_inbound"]];
   const layers = (value as { layers?: readonly unknown[] }).layers ?? [];
-  return [["scan", "include"], ["scan", "exclude"], ["coverage"], ...layers.flatMap((_, i) => [["layers", i, "from"], ["layers", i, "forbidden"]])];
+  const layerLists = ["from", "except", "forbidden", "allow", "only"];
+  return [["scan", "include"], ["scan", "exclude"], ["coverage"], ...layers.flatMap((_, i) => layerLists.map((list) => ["layers", i, list]))];
 }
 
 /** A problem for every glob of valid data that {@link globProblem} refuses. */

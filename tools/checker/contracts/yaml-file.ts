@@ -6,7 +6,7 @@
  */
 import { hashOf } from "../cache/hash.js";
 import type { CacheSection } from "../cache/store.js";
-import { contractSchema, projectSchema } from "./schema.js";
+import { baselineSchema, contractSchema, projectSchema } from "./schema.js";
 import { type SchemaName, validated } from "./validate.js";
 import { type PositionOf, parseYaml, positionFinder, type YamlPath } from "./yaml.js";
 
@@ -29,6 +29,7 @@ export interface CachedYaml<T> {
 const SCHEMA_HASHES: Readonly<Record<SchemaName, string>> = {
   contract: hashOf(JSON.stringify(contractSchema)),
   project: hashOf(JSON.stringify(projectSchema)),
+  baseline: hashOf(JSON.stringify(baselineSchema)),
 };
 
 /**

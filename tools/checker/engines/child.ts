@@ -1,12 +1,16 @@
 /**
  * Runs one engine in a child process (the command line with `--engine NAME
- * --format json`), so that both engines run in parallel, and reads its JSON
- * report back.
+ * --engine-report`), so that both engines run in parallel, and reads its raw
+ * findings back as JSON. The child tells its progress on standard error as
+ * lines {@link PROGRESS_PREFIX}`<json>`, which are passed on to the
+ * listener and kept out of its error output.
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { ENGINE_REPORT_OPTION, PROGRESS_PREFIX, PROGRESS_VARIABLE } from "../child-protocol.js";
 import { CheckerConfigError, CheckerError, EngineCrashError, internalErrorDescription } from "../errors.js";
-import type { CheckResult, EngineName } from "../result.js";
+import type { ProgressEvent, ProgressListener } from "../progress/events.js";
+import type { EngineName } from "../result.js";
 import type { EngineResult } from "./types.js";
 
 /**
@@ -54,37 +58,62 @@ function childError(engine: EngineName, code: number | null, signal: NodeJS.Sign
 
 /** A running child engine. */
 export interface ChildEngine {
-  /** Its result, or its error (a {@link CheckerConfigError} when the configuration is unusable). */
+  /** Its raw findings, or its error (a {@link CheckerConfigError} when the configuration is unusable). */
   readonly result: Promise<EngineResult>;
   /** Stops it (its result then rejects). */
   stop(): void;
 }
 
+/** Splits a child's standard error into progress events (passed to `onProgress`) and the rest. */
+function stderrReader(onProgress: ProgressListener | undefined): { push(chunk: Buffer): void; text(): string } {
+  let pending = "";
+  let rest = "";
+  const line = (text: string): void => {
+    if (!text.startsWith(PROGRESS_PREFIX)) {
+      rest += `${text}\n`;
+      return;
+    }
+    try {
+      onProgress?.(JSON.parse(text.slice(PROGRESS_PREFIX.length)) as ProgressEvent);
+    } catch {
+      // A garbled progress line only costs a progress update.
+    }
+  };
+  return {
+    push(chunk) {
+      const lines = (pending + chunk.toString()).split("\n");
+      pending = lines.pop() ?? "";
+      for (const text of lines) line(text);
+    },
+    text: () => rest + pending,
+  };
+}
+
 /**
  * Starts an engine in a child process.
- * @param args - the command-line options it gets besides `--engine` and `--format` (`--root`, `--no-cache`, `--update`).
+ * @param args - the command-line options it gets besides `--engine` (`--root`, `--no-cache`, `--cache-dir`, `--update`).
+ * @param onProgress - told the child's progress.
  */
-export function startEngineChild(engine: EngineName, args: readonly string[]): ChildEngine {
+export function startEngineChild(engine: EngineName, args: readonly string[], onProgress?: ProgressListener): ChildEngine {
   const bin = binPath();
-  const child = spawn(process.execPath, [...nodeOptions(bin), bin, ...args, "--engine", engine, "--format", "json"], {
+  const child = spawn(process.execPath, [...nodeOptions(bin), bin, ...args, "--engine", engine, ENGINE_REPORT_OPTION], {
     stdio: ["ignore", "pipe", "pipe"],
+    env: onProgress === undefined ? process.env : { ...process.env, [PROGRESS_VARIABLE]: "1" },
   });
   const result = new Promise<EngineResult>((done, fail) => {
     const out: Buffer[] = [];
-    const err: Buffer[] = [];
+    const err = stderrReader(onProgress);
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
     child.on("error", (error) => fail(new CheckerError(`cannot start the ${engine} engine: ${error.message}`, { cause: error })));
     child.on("close", (code, signal) => {
-      const stderr = Buffer.concat(err).toString();
-      if (code !== 0 && code !== 1) return fail(childError(engine, code, signal, stderr));
-      let report: Pick<CheckResult, "violations" | "updated" | "stats" | "warnings">;
+      const stderr = err.text();
+      if (code !== 0) return fail(childError(engine, code, signal, stderr));
       try {
-        report = JSON.parse(Buffer.concat(out).toString()) as Pick<CheckResult, "violations" | "updated" | "stats" | "warnings">;
+        done(JSON.parse(Buffer.concat(out).toString()) as EngineResult);
       } catch {
-        return fail(new EngineCrashError(`the ${engine} engine's process printed no report (exit code ${String(code)})`, stderr));
+        fail(new EngineCrashError(`the ${engine} engine's process printed no report (exit code ${String(code)})`, stderr));
       }
-      done({ violations: report.violations, updated: report.updated, files: report.stats.files, contracts: report.stats.contracts, warnings: report.warnings });
     });
   });
   return { result, stop: () => child.kill() };

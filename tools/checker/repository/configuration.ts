@@ -1,29 +1,39 @@
 /**
  * What both engines read before they analyse anything: the project settings
- * and contracts (validated), the scanned tree, the tsconfig chain, and the
- * cache under the namespace of this checker and these compilers. Refuses a
- * run that would check nothing.
+ * and contracts (validated), the rules' severities, the scanned tree, the
+ * tsconfig chain, the workspace packages, and the cache under the namespace
+ * of this checker and these compilers. Refuses a run that would check
+ * nothing: no layer rule and no contract, or no file.
  */
 import { join, resolve } from "node:path";
 import { tsMorphVersion } from "../analyse/typescript.js";
 import { type ScannedTree, scanRepository } from "../analyse/scan.js";
 import { readTsconfigChain, type TsconfigChain } from "../analyse/tsconfig/chain.js";
+import { readWorkspaces, type Workspaces } from "../analyse/workspaces/workspaces.js";
 import { cacheNamespace } from "../cache/namespace.js";
-import { type CacheStore, fileCache, NO_CACHE } from "../cache/store.js";
+import { type CacheStore, defaultCacheDir, fileCache, NO_CACHE } from "../cache/store.js";
 import { type LoadedContract, loadContracts } from "../contracts/contracts.js";
-import { CONTRACTS_DIR } from "../contracts/paths.js";
 import { type LoadedProject, loadProject } from "../contracts/project.js";
 import { CheckerConfigError, type ConfigProblem } from "../errors.js";
 import { entryKind } from "../files/read.js";
-import { assertNotEmpty, assertTypeScriptPackage, installedTypeScriptVersion } from "../guards.js";
+import { assertNotEmpty, assertSomethingToCheck, assertTypeScriptPackage, installedTypeScriptVersion } from "../guards.js";
+import { readSeverities, type Severities } from "../policy/severities.js";
 import type { CheckWarning } from "../warnings.js";
 
 /** Options of {@link loadConfiguration}. */
 export interface ConfigurationOptions {
   /** The repository to check. */
   readonly root: string;
-  /** Use `.spine-cache/` (default true). */
+  /** Use the cache (default true). */
   readonly cache?: boolean;
+  /** The cache's folder (default: `node_modules/.cache/spine-check/` of the repository). */
+  readonly cacheDir?: string;
+  /**
+   * Open a repository that has nothing to check yet (no layer rule, no
+   * contract), as `spine-check contract` does to write the first contract;
+   * a check never sets it.
+   */
+  readonly nothingToCheck?: "allowed";
 }
 
 /** A repository's configuration and scanned tree. */
@@ -31,14 +41,18 @@ export interface Configuration {
   /** Absolute path of the repository root. */
   readonly root: string;
   readonly project: LoadedProject;
-  /** The contracts, sorted by contract file (never empty). */
+  /** The contracts, sorted by contract file (empty only when the project has layer rules). */
   readonly contracts: readonly LoadedContract[];
+  /** The severity of every rule. */
+  readonly severities: Severities;
   /** The scanned sources and package manifests. */
   readonly tree: ScannedTree;
   /** Repository-relative paths of the analysed files: the scanned sources and every contracted file that exists, sorted (never empty). */
   readonly files: readonly string[];
   /** The project's tsconfig, what it extends and references, and the one that resolves specifiers. */
   readonly tsconfig: TsconfigChain;
+  /** The workspace packages and the aliases that lead to their sources (both engines resolve with them). */
+  readonly workspaces: Workspaces;
   /** The cache (or {@link NO_CACHE}); call `save()` once the run is done. */
   readonly cache: CacheStore;
   /** What the run skipped or analysed in part, so far: the scan's skips, then what the analyses add. */
@@ -66,7 +80,7 @@ function contractedFiles(root: string, contracts: readonly LoadedContract[]): st
 
 /**
  * Loads and validates the configuration and contracts and lists the files to analyse.
- * @throws {CheckerConfigError} for a missing root, no or an unsupported typescript package, an invalid contract, a missing tsconfig, or nothing to analyse.
+ * @throws {CheckerConfigError} for a missing root, no or an unsupported typescript package, an invalid contract or project file (an unknown rule id included), a missing tsconfig, or nothing to check.
  */
 export function loadConfiguration(options: ConfigurationOptions): Configuration {
   const root = resolve(options.root);
@@ -78,15 +92,18 @@ export function loadConfiguration(options: ConfigurationOptions): Configuration 
   if (manifest !== "file" && manifest !== "missing") throw new CheckerConfigError([{ file: "package.json", line: 0, column: 0, reason: `is ${manifest}, not a file` }]);
   const typescriptVersion = installedTypeScriptVersion(root);
   assertTypeScriptPackage(typescriptVersion);
-  const cache = options.cache === false ? NO_CACHE : fileCache(root, cacheNamespace([tsMorphVersion(), typescriptVersion]));
+  const namespace = cacheNamespace([tsMorphVersion(), typescriptVersion]);
+  const cache = options.cache === false ? NO_CACHE : fileCache(resolve(options.cacheDir ?? defaultCacheDir(root)), namespace);
   const project = loadProject(root, cache);
+  const severities = readSeverities(project);
   const contracts = loadContracts(root, cache, project.data.limits.contract_bytes);
-  assertNotEmpty("contracts", contracts.length, `Write at least one ${CONTRACTS_DIR}/**/*.contract.yaml.`);
   const tree = scanRepository(root, project.data.scan.include, project.data.scan.exclude);
   if (tree.badManifests.length > 0) throw new CheckerConfigError(tree.badManifests);
+  if (options.nothingToCheck !== "allowed") assertSomethingToCheck(project.data, contracts.length, tree.sources);
   const contracted = contractedFiles(root, contracts);
   const files = [...new Set([...tree.sources, ...contracted])].sort();
   assertNotEmpty("source files", files.length, "Check scan.include and scan.exclude in contracts/project.yaml, and --root.");
   const tsconfig = readTsconfigChain(join(root, project.data.tsconfig), root);
-  return { root, project, contracts, tree, files, tsconfig, cache, warnings: [...tree.skipped] };
+  const workspaces = readWorkspaces(root, tsconfig.pathPatterns);
+  return { root, project, contracts, severities, tree, files, tsconfig, workspaces, cache, warnings: [...tree.skipped] };
 }

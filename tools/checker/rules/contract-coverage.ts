@@ -3,19 +3,14 @@
  * and every contract names a file that exists.
  */
 import { matcher } from "../contracts/glob.js";
-import { CONTRACT_SUFFIX, CONTRACTS_DIR, PROJECT_FILE } from "../contracts/paths.js";
+import { contractFileFor, PROJECT_FILE } from "../contracts/paths.js";
 import { defineRule, type Finding } from "./rule.js";
-
-/** The contract file a covered module should have: `contracts/<path under spine>.contract.yaml`. */
-function suggestedContract(path: string): string {
-  return `${CONTRACTS_DIR}/${path.replace(/^spine\//, "").replace(/\.[cm]?[jt]sx?$/, "")}${CONTRACT_SUFFIX}`;
-}
 
 /** The rule `contract-coverage`. */
 export const contractCoverage = defineRule({
   id: "contract-coverage",
   summary: "A file matching the project's coverage globs has no contract, or a contract names a file that does not exist.",
-  help: "Write the missing contract (then run with --update to fill its exports and imports), or fix or delete the contract of a file that is gone.",
+  help: "Write the missing contract with `spine-check contract FILE`, or fix or delete the contract of a file that is gone.",
   engines: ["ts-morph"],
   check(context) {
     const findings: Finding[] = [];
@@ -30,6 +25,7 @@ export const contractCoverage = defineRule({
         message: `the contract names ${file}, which does not exist`,
         contract: contract.contractFile,
         fix: `Fix placement.file, or delete ${contract.contractFile} if the module is gone.`,
+        target: file,
       });
     }
     const covered = matcher(context.project.coverage);
@@ -41,7 +37,8 @@ export const contractCoverage = defineRule({
         column: 1,
         message: `${path} is in a covered folder (${context.project.coverage.join(", ")}) but has no contract`,
         contract: PROJECT_FILE,
-        fix: `Write ${suggestedContract(path)} (run with --update to fill its exports).`,
+        fix: `Write ${contractFileFor(path)} with \`spine-check contract ${path}\`.`,
+        target: path,
       });
     }
     return findings;

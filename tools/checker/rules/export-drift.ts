@@ -54,12 +54,13 @@ export const exportDrift = defineRule({
         const old = declared.get(key);
         const pos = api.positions[entry.name] ?? { line: 1, column: 1 };
         if (!old) {
-          findings.push({ ...base, file: path, ...pos, message: `${path} exports ${entry.section} "${entry.name}", which the contract does not declare:\n+ ${entry.text}` });
+          findings.push({ ...base, file: path, ...pos, target: key, message: `${path} exports ${entry.section} "${entry.name}", which the contract does not declare:\n+ ${entry.text}` });
         } else if (old.text !== entry.text) {
           findings.push({
             ...base,
             file: path,
             ...pos,
+            target: key,
             message: `the ${entry.section} export "${entry.name}" of ${path} differs from the contract:\n- ${old.text}\n+ ${entry.text}`,
           });
         }
@@ -70,6 +71,7 @@ export const exportDrift = defineRule({
           ...base,
           file: contract.contractFile,
           ...contract.positionOf(["exports", entry.section, entry.index]),
+          target: key,
           message: `the contract declares ${entry.section} "${entry.name}", which ${path} does not export:\n- ${entry.text}`,
         });
       }

@@ -32,6 +32,7 @@ export const importDrift = defineRule({
           ...contract.positionOf(["actual_imports", section]),
           message: `actual_imports.${section} of ${path} differs from the code:\n${diff}`,
           contract: contract.contractFile,
+          target: `actual_imports.${section}`,
           fix: `Make actual_imports.${section} list exactly: ${yamlText(actual[section], "flow")} (--update writes it), or change the imports of ${path}.`,
         });
       }

@@ -1,9 +1,11 @@
 /**
  * What a rule is, what it reads and what it returns. A rule is one module
- * under `rules/` exporting one object made with {@link defineRule} or
- * {@link defineDependencyRule}, listed once in `registry.ts`. Its `check`
- * only reads the analyses of the context and returns findings: no disk
- * access, no writes.
+ * under `rules/` exporting one object made with {@link defineRule},
+ * {@link defineDependencyRule} or {@link defineCommentRule}, listed once in
+ * `registry.ts`. Its `check` only reads the analyses of the context and
+ * returns findings: no disk access, no writes. A comment rule has no
+ * `check`: it explains a problem of a `spine-check-ignore` comment, which
+ * the policy stage (`policy/`) finds once both engines' findings are merged.
  */
 import type { RepoGraph, ResolvedDependency } from "../analyse/graph.js";
 import type { ModuleApiReader } from "../analyse/module-api.js";
@@ -28,9 +30,12 @@ export interface Finding {
   /** How to fix this one. */
   readonly fix: string;
   /**
-   * For a dependency: what it leads to (a repository path, a package name, or
-   * the specifier as written when it leads nowhere). Two engines' findings of
-   * one rule with the same file, target and position are one violation.
+   * What the finding is about, stable across edits elsewhere in the file:
+   * for a dependency, what it leads to (a repository path, a package name,
+   * or the specifier as written when it leads nowhere); for other rules, a
+   * name (the export, the section, the transaction call, the comment). Two
+   * engines' findings of one rule with the same file and target are one
+   * violation, and the baseline knows violations by rule, file and target.
    */
   readonly target?: string;
 }
@@ -54,8 +59,11 @@ export interface RuleContext {
   inScope(path: string): boolean;
 }
 
-/** One rule. */
-export interface Rule<Id extends string = string> {
+/** A rule's severity when `rules:` in `contracts/project.yaml` does not set it. */
+export type DefaultSeverity = "error" | "warn";
+
+/** What every rule declares: its id and how reports describe it. */
+export interface RuleDefinition<Id extends string = string> {
   /** The rule id, kebab-case, as reports, SARIF and `contracts/project.yaml` name it. */
   readonly id: Id;
   /** One sentence: when the rule fails. */
@@ -64,8 +72,32 @@ export interface Rule<Id extends string = string> {
   readonly help: string;
   /** The engines that enforce the rule. */
   readonly engines: readonly EngineName[];
+  /** The severity when `rules:` does not set one (`error` when absent). */
+  readonly defaultSeverity?: DefaultSeverity;
+}
+
+/** One rule that the ts-morph engine checks. */
+export interface Rule<Id extends string = string> extends RuleDefinition<Id> {
   /** The rule's findings in the files of `context` that are in scope. */
   check(context: RuleContext): readonly Finding[];
+}
+
+/** A `spine-check-ignore` comment with something wrong about it. */
+export interface SuppressionSite {
+  /** Repository-relative path of the file that holds the comment. */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** The comment as written, after `//`, trimmed. */
+  readonly text: string;
+  /** What is wrong with it, in a few words. */
+  readonly problem: string;
+}
+
+/** A rule about `spine-check-ignore` comments, reported by the policy stage after both engines ran. */
+export interface CommentRule<Id extends string = string> extends RuleDefinition<Id> {
+  /** Explains one problem of a comment. */
+  explain(site: SuppressionSite): Finding;
 }
 
 /** Where a dependency is written: the importing file and the dependency as the graph (or dependency-cruiser) knows it. */
@@ -85,11 +117,16 @@ export function defineRule<const Id extends string>(rule: Rule<Id>): Rule<Id> {
   return rule;
 }
 
+/** Declares a comment rule (see {@link CommentRule}). */
+export function defineCommentRule<const Id extends string>(rule: CommentRule<Id>): CommentRule<Id> {
+  return rule;
+}
+
 /** What a dependency leads to, as findings name it. */
 export function targetOf(dependency: DependencySite["dependency"]): string {
   const target = dependency.target;
   if (target.kind === "internal") return target.path;
-  return target.kind === "external" ? target.packageName : dependency.specifier;
+  return target.kind === "external" ? target.module : dependency.specifier;
 }
 
 /** How a dependency is written, for messages: its form, `type-only` first when it is. */

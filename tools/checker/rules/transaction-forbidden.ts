@@ -35,6 +35,7 @@ export const transactionForbidden = defineRule({
           column: finding.column,
           message: `transaction control in a module with transaction: forbidden: ${describe(finding)}`,
           contract: contract.contractFile,
+          target: finding.text,
           fix: "Take the connection or transaction from the caller (a Queryable) and let the caller commit or roll back.",
         });
       }

@@ -23,6 +23,7 @@ export const unanalysableImport = defineRule({
           column: item.column,
           message: `${call} with a computed argument (${item.argument || "none"}) cannot be checked against the contracts`,
           contract: PROJECT_FILE,
+          target: `${call.slice(0, -2)}(${item.argument})`,
           fix: "Pass a string literal, or a const declared with a string literal, so the target is known.",
         });
       }

@@ -1,18 +1,19 @@
 /**
  * Judges every dependency of the scanned files once: the contracts'
  * boundaries, the layer rules, re-export laundering, cycles and unresolvable
- * specifiers. `type_imports: exempt` is decided here and nowhere else.
- * Verdicts are computed per file on first request, so judging one file does
- * not judge the repository.
+ * specifiers. `type_imports` (the project's, and a layer rule's own) is
+ * decided here and nowhere else. A rule that is off is not judged (no cycle
+ * is searched when `no-circular` is off). Verdicts are computed per file on
+ * first request, so judging one file does not judge the repository.
  */
 import type { GraphFile, RepoGraph } from "../analyse/graph.js";
 import type { LoadedContract } from "../contracts/contracts.js";
-import { matcher } from "../contracts/glob.js";
 import type { ProjectData } from "../contracts/types.js";
 import { type InboundStanding, inboundJudge } from "./boundary.js";
 import { type Cycles, findCycles } from "./cycles.js";
+import { layerJudge } from "./layers.js";
 import { reexportingFiles, traceToTargets } from "./reexports.js";
-import type { Breach, JudgedDependency } from "./types.js";
+import type { Breach, BreachRule, JudgedDependency } from "./types.js";
 
 /** The verdicts of a repository's dependencies. */
 export interface DependencyVerdicts {
@@ -25,6 +26,8 @@ export interface VerdictInput {
   readonly project: ProjectData;
   readonly contracts: readonly LoadedContract[];
   readonly graph: RepoGraph;
+  /** Whether a rule is judged at all (default: every rule); a rule that is off costs nothing. */
+  readonly enabled?: (rule: BreachRule) => boolean;
 }
 
 /** A contract with its boundary judge. */
@@ -36,10 +39,11 @@ interface Guarded {
 /** Judges the dependencies of `input.graph`. */
 export function judgeDependencies(input: VerdictInput): DependencyVerdicts {
   const { project, graph } = input;
+  const enabled = input.enabled ?? (() => true);
   const exemptTypes = project.type_imports === "exempt";
   const guarded = new Map<string, Guarded>(input.contracts.map((contract) => [contract.data.placement.file, { contract, judge: inboundJudge(contract) }]));
   const contracted = new Set(guarded.keys());
-  const layers = project.layers.map((layer) => ({ layer, from: matcher(layer.from), forbidden: matcher(layer.forbidden) }));
+  const layers = enabled("layer-boundary") ? project.layers.map((layer) => layerJudge(layer, project.type_imports)) : [];
   const counts = (dependency: { readonly typeOnly: boolean }): boolean => !(exemptTypes && dependency.typeOnly);
   let launderers: Set<string> | undefined;
   let cycles: Cycles | undefined;
@@ -49,6 +53,7 @@ export function judgeDependencies(input: VerdictInput): DependencyVerdicts {
     ));
 
   const laundering = (file: GraphFile, target: string, names: readonly string[]): Breach | undefined => {
+    if (!enabled("reexport-laundering")) return undefined;
     launderers ??= reexportingFiles(graph, contracted);
     if (guarded.has(target) || !launderers.has(target)) return undefined;
     for (const name of names) {
@@ -62,20 +67,26 @@ export function judgeDependencies(input: VerdictInput): DependencyVerdicts {
   };
 
   const judgeFile = (file: GraphFile): JudgedDependency[] => {
-    const applying = layers.filter((layer) => layer.from(file.path));
+    const applying = layers.filter((layer) => layer.governs(file.path));
     return file.dependencies.map((dependency) => {
-      if (!counts(dependency)) return { file, dependency, exempt: true, breaches: [] };
       const target = dependency.target;
       const breaches: Breach[] = [];
-      if (target.kind === "unresolved") breaches.push({ rule: "unresolvable-import" });
+      for (const layer of applying) {
+        if (dependency.typeOnly && layer.typeImports === "exempt") continue;
+        const standing = layer.standing(target);
+        if (standing !== undefined) breaches.push({ rule: "layer-boundary", layer: layer.layer, standing });
+      }
+      if (!counts(dependency)) return { file, dependency, exempt: true, breaches };
+      if (target.kind === "unresolved" && enabled("unresolvable-import")) breaches.unshift({ rule: "unresolvable-import" });
       if (target.kind === "internal") {
         const owner = guarded.get(target.path);
         const standing = owner === undefined || target.path === file.path ? "allowed" : owner.judge(file.path);
-        if (owner !== undefined && standing !== "allowed") breaches.push({ rule: "inbound-boundary", contract: owner.contract, standing });
-        for (const { layer, forbidden } of applying) if (forbidden(target.path)) breaches.push({ rule: "layer-boundary", layer });
+        if (owner !== undefined && standing !== "allowed" && enabled("inbound-boundary")) {
+          breaches.unshift({ rule: "inbound-boundary", contract: owner.contract, standing });
+        }
         const laundered = laundering(file, target.path, dependency.names);
         if (laundered !== undefined) breaches.push(laundered);
-        if (graph.files.has(target.path) && cyclesOf().isCircular(file.path, target.path)) {
+        if (enabled("no-circular") && graph.files.has(target.path) && cyclesOf().isCircular(file.path, target.path)) {
           breaches.push({ rule: "no-circular", cycle: cyclesOf().pathBack(file.path, target.path) });
         }
       }

@@ -59,7 +59,7 @@ describe("a warm run equals --no-cache", () => {
 
   it("the cases the cache once got wrong are changed by their change (the test can fail)", async () => {
     const results = new Map<string, string[]>();
-    for (const name of ["cache-tsconfig-extends", "cache-workspace-link", "cache-lockfile"]) {
+    for (const name of ["cache-tsconfig-extends", "cache-workspace-link", "cache-workspace-source", "cache-lockfile"]) {
       const root = repository(name);
       const seen = [await outcome(root, true)];
       for (const change of CHANGES) {
@@ -75,6 +75,7 @@ describe("a warm run equals --no-cache", () => {
     };
     expect(changedBy("cache-tsconfig-extends", "a tsconfig of the extends chain")).toBe(true);
     expect(changedBy("cache-workspace-link", "a workspace link in node_modules")).toBe(true);
+    expect(changedBy("cache-workspace-source", "a workspace package's manifest")).toBe(true);
     expect(changedBy("cache-lockfile", "a lockfile (an upgraded package)")).toBe(true);
   });
 });

@@ -73,6 +73,12 @@ export const CHANGES: readonly Change[] = [
     },
   },
   {
+    name: "a workspace package's manifest",
+    apply(root) {
+      edit(root, "packages/amounts/package.json", (text) => text.replace('"main": "./dist/index.js",', '"source": "./src/wide.ts",\n  "main": "./dist/index.js",'));
+    },
+  },
+  {
     name: "a workspace link in node_modules",
     apply(root) {
       const target = existsSync(join(root, "packages/money")) ? "../../packages/money" : "../../spine/db";

@@ -168,7 +168,7 @@ export function judge(fuzzCase: FuzzCase, outcome: Outcome, boundMs: number): st
     } catch {
       return `exit ${outcome.code}: the ${fuzzCase.format} report is not JSON: ${outcome.stdout.slice(0, 200)}`;
     }
-  } else if (fuzzCase.format === "human" && !/(boundaries ok|violations?): \d+ files/.test(outcome.stdout)) {
+  } else if (fuzzCase.format === "human" && !/^(boundaries ok|\d+ violations?)(, [^:\n]+)*: \d+ files, \d+ contracts, \d+ ms /m.test(outcome.stdout)) {
     return `exit ${outcome.code}: the human report has no summary line: ${outcome.stdout.slice(-200)}`;
   } else if (fuzzCase.format === "github" && outcome.code === 1 && !outcome.stdout.startsWith("::error ")) {
     return `exit 1 without an annotation: ${outcome.stdout.slice(0, 200)}`;

@@ -15,7 +15,10 @@ const RESULT: CheckResult = {
       message: "actual_imports.internal of spine/drivers/ledger.ts differs from the code:\n- spine/db/legacy.ts",
       contract: "contracts/drivers/ledger.contract.yaml",
       fix: "Make actual_imports.internal list exactly: [spine/db/index.ts], or change the imports of spine/drivers/ledger.ts.",
+      target: "actual_imports.internal",
       engines: ["ts-morph"],
+      severity: "error",
+      baseline: "new",
     },
     {
       ruleId: "inbound-boundary",
@@ -27,12 +30,17 @@ const RESULT: CheckResult = {
       fix: "Go through spine/orchestrator/**.",
       target: "spine/drivers/ledger.ts",
       engines: ["ts-morph"],
+      severity: "error",
+      baseline: "new",
     },
   ],
   updated: [],
   warnings: [],
   engines: ["ts-morph"],
-  rules: RULES.map(({ id, summary, help }) => ({ id, summary, help })),
+  rules: RULES.map(({ id, summary, help }) => ({ id, summary, help, level: id === "unused-suppression" ? "warn" : "error" })),
+  repositoryPath: "",
+  tool: { name: "spine-check", version: "1.2.3", informationUri: "https://example.test/spine-check#readme" },
+  quiet: false,
   stats: { files: 8, contracts: 1, milliseconds: 42 },
 };
 
@@ -41,7 +49,15 @@ interface SarifLog {
   $schema: string;
   version: string;
   runs: {
-    tool: { driver: { name: string; rules: { id: string; shortDescription: { text: string }; help: { text: string } }[] } };
+    tool: {
+      driver: {
+        name: string;
+        version: string;
+        semanticVersion: string;
+        informationUri: string;
+        rules: { id: string; shortDescription: { text: string }; help: { text: string }; defaultConfiguration: { level: string } }[];
+      };
+    };
     results: {
       ruleId: string;
       ruleIndex: number;
@@ -133,7 +149,9 @@ describe("sarif report", () => {
     expect(log.$schema).toBe("https://json.schemastore.org/sarif-2.1.0.json");
     expect(log.runs).toHaveLength(1);
     const run = log.runs[0] as SarifLog["runs"][number];
-    expect(run.tool.driver.name).toBe("spine-check");
+    expect(run.tool.driver).toMatchObject({ name: "spine-check", version: "1.2.3", semanticVersion: "1.2.3", informationUri: "https://example.test/spine-check#readme" });
+    expect(run.tool.driver.rules.find((rule) => rule.id === "unused-suppression")?.defaultConfiguration.level).toBe("warning");
+    expect(run.tool.driver.rules.find((rule) => rule.id === "no-circular")?.defaultConfiguration.level).toBe("error");
     expect(run.tool.driver.rules.map((r) => r.id)).toEqual(RULES.map((rule) => rule.id));
     for (const [index, rule] of run.tool.driver.rules.entries()) {
       expect(rule.shortDescription.text).toBe(RULES[index]?.summary);

@@ -11,6 +11,7 @@ import { exportDeclarationFacts, type LocalExport } from "./export-declaration.j
 import { importDeclarationDependency } from "./import-declaration.js";
 import { importEqualsDependency } from "./import-equals.js";
 import { importTypeDependency } from "./import-type.js";
+import { suppressionComments } from "./suppressions.js";
 import type { Dependency, FileFacts, ReExport, UnanalysableImport } from "./types.js";
 
 /** Extracts the {@link FileFacts} of a parsed file. */
@@ -54,5 +55,11 @@ export function extractFacts(sf: ts.SourceFile): FileFacts {
     const binding = bindings.get(local);
     if (binding) reExports.push({ exported, specifier: binding.specifier, imported: binding.imported });
   }
-  return { dependencies, unanalysable, reExports, declared: declaredExports(sf, localExports, new Set(bindings.keys())) };
+  return {
+    dependencies,
+    unanalysable,
+    reExports,
+    declared: declaredExports(sf, localExports, new Set(bindings.keys())),
+    suppressions: suppressionComments(sf),
+  };
 }

@@ -44,5 +44,5 @@ export function lexicalFacts(text: string, why: string): FileFacts {
     names: ["*"],
     ...(positions.get(Math.max(0, file.pos - 1)) ?? { line: 1, column: 1 }),
   }));
-  return { dependencies, unanalysable: [], reExports: [], declared: [], lexical: why };
+  return { dependencies, unanalysable: [], reExports: [], declared: [], suppressions: [], lexical: why };
 }

@@ -41,13 +41,31 @@ export interface ReExport {
   readonly imported: string;
 }
 
-/** What one file depends on, re-exports and declares. */
+/** A `// spine-check-ignore …` comment (see `suppressions.ts`). */
+export interface SuppressionComment {
+  readonly line: number;
+  readonly column: number;
+  /** The comment's text after `//`, trimmed (it starts with `spine-check-ignore`). */
+  readonly text: string;
+  /** True when only white space precedes it on its line (it then covers the next line); false at the end of a line of code (it covers that line). */
+  readonly ownLine: boolean;
+}
+
+/** The suppression comments of one file. */
+export interface FileSuppressions {
+  /** Repository-relative path. */
+  readonly file: string;
+  readonly comments: readonly SuppressionComment[];
+}
+
+/** What one file depends on, re-exports and declares, and its suppression comments. */
 export interface FileFacts {
   readonly dependencies: readonly Dependency[];
   readonly unanalysable: readonly UnanalysableImport[];
   readonly reExports: readonly ReExport[];
   /** The names the file exports from its own declarations (`default` included), sorted. */
   readonly declared: readonly string[];
+  readonly suppressions: readonly SuppressionComment[];
   /** Set when the file was scanned for imports without a syntax tree (see `lexical.ts`): why. */
   readonly lexical?: string;
 }

@@ -47,7 +47,7 @@ interface TsconfigJson {
 }
 
 /** Where an `extends` entry of the tsconfig in `dir` leads (relative path or package), or `undefined`. */
-function extendedPath(dir: string, entry: string): string | undefined {
+export function extendedPath(dir: string, entry: string): string | undefined {
   const candidates = (base: string): string[] => [base, `${base}.json`, join(base, "tsconfig.json")];
   if (entry.startsWith(".") || entry.startsWith("/")) return candidates(resolve(dir, entry)).find(isFile);
   for (let at = dir; ; at = dirname(at)) {

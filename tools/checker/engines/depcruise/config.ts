@@ -1,24 +1,33 @@
 /**
  * Builds dependency-cruiser's configuration from the same contracts the
- * ts-morph engine reads: one `forbidden` rule per contract boundary and per
- * layer rule (globs converted to regular expressions), plus `no-circular`
- * and `not-to-unresolvable`; with each rule's origin, so that its findings
- * map back to the registry's rules and explanations.
+ * ts-morph engine reads: one `forbidden` rule per contract boundary, the
+ * rules of each layer rule (`layer-rules.ts`; globs converted to regular
+ * expressions), plus `no-circular` and `not-to-unresolvable`; with each
+ * rule's origin, so that its findings map back to the registry's rules and
+ * explanations. A rule that is off in `contracts/project.yaml` is left out,
+ * a rule at `warn` has dependency-cruiser's severity `warn`. The workspace
+ * packages resolve to their sources through enhanced-resolve aliases, the
+ * same ones the ts-morph engine adds to `paths`.
  *
  * Scope: dependency-cruiser starts from the scanned files and follows no
  * file outside the scan (`doNotFollow`), but every dependency of a scanned
  * file is kept, whatever it leads to (a file outside the scan, an asset,
- * `package.json`), so layer rules apply to those targets as in the ts-morph
- * engine.
+ * `package.json`, and a package when a layer rule names packages), so layer
+ * rules apply to those targets as in the ts-morph engine.
  */
 import { relative } from "node:path";
-import type { IConfiguration, IForbiddenRuleType } from "dependency-cruiser";
+import type { IConfiguration, IForbiddenRuleType, IRegularForbiddenRuleType } from "dependency-cruiser";
 import type { TsconfigChain } from "../../analyse/tsconfig/chain.js";
+import { NO_WORKSPACES, type Workspaces } from "../../analyse/workspaces/workspaces.js";
 import type { LoadedContract } from "../../contracts/contracts.js";
 import { globsToRegExpSources, globToRegExpSource } from "../../contracts/glob.js";
 import type { ProjectData } from "../../contracts/types.js";
+import { DEFAULT_SEVERITIES, type Severities } from "../../policy/severities.js";
 import type { Configuration } from "../../repository/configuration.js";
+import type { RuleId } from "../../rules/registry.js";
 import type { Breach } from "../../verdicts/types.js";
+import { layerRules } from "./layer-rules.js";
+import { NODE_MODULES } from "./packages.js";
 
 /** What the configuration is built from. */
 export interface DepcruiseInput {
@@ -28,19 +37,32 @@ export interface DepcruiseInput {
   readonly tsconfig: TsconfigChain;
   /** Contracted files that exist but are not scanned: cruised all the same. */
   readonly extraSources?: readonly string[];
+  /** The rules' severities (default: every rule at its default). */
+  readonly severities?: Severities;
+  /** The workspace packages (default: none). */
+  readonly workspaces?: Workspaces;
 }
 
 /** The input of {@link buildDepcruiseConfig} for a loaded configuration. */
 export function depcruiseInput(configuration: Configuration): DepcruiseInput {
-  const { root, project, contracts, tsconfig, tree, files } = configuration;
+  const { root, project, contracts, tsconfig, tree, files, severities, workspaces } = configuration;
   const scanned = new Set(tree.sources);
-  return { root, project: project.data, contracts, tsconfig, extraSources: files.filter((file) => !scanned.has(file)) };
+  return { root, project: project.data, contracts, tsconfig, extraSources: files.filter((file) => !scanned.has(file)), severities, workspaces };
 }
 
-/** A dependency-cruiser configuration and the breach each of its rules stands for, by rule name. */
+/** One enhanced-resolve alias (an exact name when `onlyModule`). */
+export interface ResolveAlias {
+  readonly name: string;
+  readonly alias: string[];
+  readonly onlyModule?: boolean;
+}
+
+/** A dependency-cruiser configuration, the breach each of its rules stands for (by rule name), and the resolver's aliases. */
 export interface DepcruiseConfiguration {
   readonly config: IConfiguration;
   readonly origins: ReadonlyMap<string, Breach>;
+  /** The workspace packages' aliases, for enhanced-resolve (`cruise`'s resolve options). */
+  readonly aliases: readonly ResolveAlias[];
 }
 
 /** A name usable in a dependency-cruiser rule: lowercase letters, digits and dashes. */
@@ -60,12 +82,15 @@ function anyOf(sources: readonly string[]): string {
 
 /** The forbidden rules and their origins. */
 function forbiddenRules(input: DepcruiseInput): { rules: IForbiddenRuleType[]; origins: Map<string, Breach> } {
+  const severities = input.severities ?? DEFAULT_SEVERITIES;
   const typeExempt = input.project.type_imports === "exempt";
   const toExtra = typeExempt ? { dependencyTypesNot: ["type-only" as const] } : {};
   const rules: IForbiddenRuleType[] = [];
   const origins = new Map<string, Breach>();
-  const add = (rule: IForbiddenRuleType, origin: Breach): void => {
-    rules.push(rule);
+  const add = (rule: Omit<IRegularForbiddenRuleType, "severity">, origin: Breach): void => {
+    const setting = severities.of(origin.rule as RuleId);
+    if (setting === "off") return;
+    rules.push({ ...rule, severity: setting });
     origins.set(rule.name as string, origin);
   };
   for (const contract of input.contracts) {
@@ -77,7 +102,6 @@ function forbiddenRules(input: DepcruiseInput): { rules: IForbiddenRuleType[]; o
       {
         name: `inbound-boundary-${slug(file)}`,
         comment: `${contract.contractFile}: only allowed_inbound may depend on ${file}`,
-        severity: "error",
         from: { pathNot: [...(allowed ?? []), fileRegex] },
         to: { path: fileRegex, ...toExtra },
       },
@@ -88,7 +112,6 @@ function forbiddenRules(input: DepcruiseInput): { rules: IForbiddenRuleType[]; o
         {
           name: `forbidden-inbound-${slug(file)}`,
           comment: `${contract.contractFile}: forbidden_inbound may not depend on ${file}`,
-          severity: "error",
           from: { path: denied },
           to: { path: fileRegex, ...toExtra },
         },
@@ -96,30 +119,38 @@ function forbiddenRules(input: DepcruiseInput): { rules: IForbiddenRuleType[]; o
       );
     }
   }
+  const aliasPatterns = input.tsconfig.pathPatterns.map(aliasPattern);
+  const layerSeverity = severities.of("layer-boundary") === "warn" ? "warn" : "error";
   for (const layer of input.project.layers) {
-    const from = globsToRegExpSources(layer.from);
-    const to = globsToRegExpSources(layer.forbidden);
-    if (from === undefined || to === undefined) continue;
-    add(
-      { name: `layer-boundary-${layer.name}`, comment: `contracts/project.yaml: ${layer.reason}`, severity: "error", from: { path: from }, to: { path: to, ...toExtra } },
-      { rule: "layer-boundary", layer },
-    );
+    if (layer.from.length === 0) continue;
+    const typeImports = layer.type_imports ?? input.project.type_imports;
+    for (const { rule, standing } of layerRules(layer, { typeImports, severity: layerSeverity, aliasPatterns })) {
+      add(rule, { rule: "layer-boundary", layer, standing });
+    }
   }
-  add(
-    { name: "no-circular", comment: "Circular dependencies make layering meaningless.", severity: "error", from: {}, to: { circular: true, ...toExtra } },
-    { rule: "no-circular", cycle: [] },
-  );
+  add({ name: "no-circular", comment: "Circular dependencies make layering meaningless.", from: {}, to: { circular: true, ...toExtra } }, { rule: "no-circular", cycle: [] });
   add(
     {
       name: "not-to-unresolvable",
       comment: "A relative, #imports or tsconfig paths specifier that leads nowhere cannot be checked.",
-      severity: "error",
       from: {},
-      to: { couldNotResolve: true, path: ["^\\.{1,2}(/|$)", "^/", "^#", ...input.tsconfig.pathPatterns.map(aliasPattern)], ...toExtra },
+      to: { couldNotResolve: true, path: ["^\\.{1,2}(/|$)", "^/", "^#", ...aliasPatterns], ...toExtra },
     },
     { rule: "unresolvable-import" },
   );
   return { rules, origins };
+}
+
+/** True when some layer rule has `forbidden` globs (they name packages' modules too): dependencies on installed packages must then be kept. */
+function namesPackages(project: ProjectData): boolean {
+  return project.layers.some((layer) => layer.forbidden.length > 0);
+}
+
+/** The workspace aliases as enhanced-resolve takes them. */
+function resolveAliases(workspaces: Workspaces): ResolveAlias[] {
+  return workspaces.aliases.map(({ pattern, targets }) =>
+    pattern.includes("*") ? { name: pattern, alias: [...targets] } : { name: pattern, alias: [...targets], onlyModule: true },
+  );
 }
 
 /** Builds the configuration (see the module's comment for its scope). */
@@ -129,13 +160,15 @@ export function buildDepcruiseConfig(input: DepcruiseInput): DepcruiseConfigurat
   const scanned = [...(globsToRegExpSources(project.scan.include) ?? []), ...(input.extraSources ?? []).map(globToRegExpSource)];
   const outsideScan = scanned.length === 0 ? ".*" : `^(?!${anyOf(scanned)})`;
   const tsconfig = input.tsconfig.resolution;
+  const keepPackages = namesPackages(project);
+  const countsTypes = project.type_imports !== "exempt" || project.layers.some((layer) => layer.type_imports === "count");
   return {
     config: {
       forbidden: rules,
       options: {
-        doNotFollow: { path: [outsideScan, ...(globsToRegExpSources(project.scan.exclude) ?? [])] },
-        exclude: { path: "(^|/)node_modules/" },
-        tsPreCompilationDeps: project.type_imports !== "exempt",
+        doNotFollow: { path: [outsideScan, ...(globsToRegExpSources(project.scan.exclude) ?? []), ...(keepPackages ? [NODE_MODULES] : [])] },
+        ...(keepPackages ? {} : { exclude: { path: NODE_MODULES } }),
+        tsPreCompilationDeps: countsTypes,
         ...(tsconfig === undefined ? {} : { tsConfig: { fileName: relative(input.root, tsconfig).split("\\").join("/") } }),
         combinedDependencies: false,
         moduleSystems: ["es6", "cjs", "tsd"],
@@ -148,5 +181,6 @@ export function buildDepcruiseConfig(input: DepcruiseInput): DepcruiseConfigurat
       },
     },
     origins,
+    aliases: resolveAliases(input.workspaces ?? NO_WORKSPACES),
   };
 }

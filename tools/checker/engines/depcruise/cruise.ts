@@ -8,15 +8,15 @@
  * out, and a warning says so (see `failure.ts`).
  */
 import { statSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 import type { ICruiseOptions, ICruiseResult } from "dependency-cruiser";
 import type { ParsedCommandLine } from "typescript";
-import { CheckerConfigError } from "../../errors.js";
 import { assertNotEmpty } from "../../guards.js";
 import { formatBytes } from "../../limits.js";
 import type { Configuration } from "../../repository/configuration.js";
 import { buildDepcruiseConfig, type DepcruiseConfiguration, depcruiseInput } from "./config.js";
 import { depcruiseError, type UnanalysedFile, unanalysedFile } from "./failure.js";
+import { parseTsconfig } from "./tsconfig.js";
 
 /** The most files a cruise leaves out, one attempt each, before it gives up. */
 const MAX_UNANALYSED = 20;
@@ -69,17 +69,11 @@ function notFollowing(options: ICruiseOptions, out: ReadonlySet<string>): ICruis
 
 /**
  * The compiler options dependency-cruiser transpiles with.
- * @throws {CheckerConfigError} when TypeScript cannot read the tsconfig.
+ * @throws {CheckerConfigError} when TypeScript cannot read the tsconfig (see `tsconfig.ts`).
  */
 async function transpileOptions(root: string, tsconfig: string | undefined): Promise<{ tsConfig?: ParsedCommandLine }> {
   if (tsconfig === undefined) return {};
-  const { default: extractTSConfig } = await import("dependency-cruiser/config-utl/extract-ts-config");
-  try {
-    return { tsConfig: anchoredPaths(extractTSConfig(tsconfig), tsconfig) };
-  } catch (error) {
-    const text = error instanceof Error ? error.message.trim().split("\n")[0] : String(error);
-    throw new CheckerConfigError(`${relative(root, tsconfig)}: cannot read the tsconfig: ${text}`, { cause: error });
-  }
+  return { tsConfig: anchoredPaths(await parseTsconfig(root, tsconfig), tsconfig) };
 }
 
 /**
@@ -109,7 +103,7 @@ export async function cruiseConfiguration(configuration: Configuration): Promise
           ruleSet: { forbidden: depcruise.config.forbidden ?? [] },
           outputType: "json",
         },
-        {},
+        depcruise.aliases.length === 0 ? {} : { alias: depcruise.aliases.map((alias) => ({ ...alias })) },
         transpile,
       );
       break;

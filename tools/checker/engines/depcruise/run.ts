@@ -4,21 +4,34 @@
  * the checker's violations.
  */
 import { join } from "node:path";
-import { readRegularFile } from "../../files/read.js";
 import type { ICruiseResult, IConfiguration } from "dependency-cruiser";
-import { type ConfigurationOptions, loadConfiguration } from "../../repository/configuration.js";
+import { suppressionsInText } from "../../analyse/facts/suppressions.js";
+import { parseSource } from "../../analyse/parse.js";
+import { readRegularFile } from "../../files/read.js";
+import type { ProgressListener } from "../../progress/events.js";
+import { type Configuration, type ConfigurationOptions, loadConfiguration } from "../../repository/configuration.js";
 import { sortWarnings } from "../../warnings.js";
-import type { EngineResult } from "../types.js";
+import type { EngineResult, FileSuppressions } from "../types.js";
 import { buildDepcruiseConfig, depcruiseInput } from "./config.js";
 import { cruiseConfiguration } from "./cruise.js";
-import { depcruiseViolations } from "./violations.js";
+import { type CruisedDependency, depcruiseViolations } from "./violations.js";
+
+/** Options of {@link runDepcruiseEngine}. */
+export interface DepcruiseOptions extends ConfigurationOptions {
+  /** Told when dependency-cruiser starts. */
+  readonly onProgress?: ProgressListener;
+  /** Read the files' suppression comments (default true; not needed when the ts-morph engine ran too). */
+  readonly suppressions?: boolean;
+}
 
 /**
  * Runs dependency-cruiser on the repository and maps its findings.
+ * @param loaded - the configuration, when the caller loaded it already.
  * @throws {CheckerConfigError} when the configuration is unusable or dependency-cruiser cruised nothing.
  */
-export async function runDepcruiseEngine(options: ConfigurationOptions): Promise<EngineResult> {
-  const configuration = loadConfiguration(options);
+export async function runDepcruiseEngine(options: DepcruiseOptions, loaded?: Configuration): Promise<EngineResult> {
+  const configuration = loaded ?? loadConfiguration(options);
+  options.onProgress?.({ phase: "dependency-cruiser", total: configuration.files.length });
   const { result, configuration: depcruise } = await cruiseConfiguration(configuration);
   const texts = new Map<string, string>();
   const readSource = (path: string): string => {
@@ -30,14 +43,31 @@ export async function runDepcruiseEngine(options: ConfigurationOptions): Promise
     }
     return text;
   };
-  const specifiers = new Map<string, string>();
+  const dependencies = new Map<string, CruisedDependency>();
   for (const module of result.modules) {
-    for (const dependency of module.dependencies) specifiers.set(`${module.source}\u0000${dependency.resolved}`, dependency.module);
+    for (const dependency of module.dependencies) {
+      dependencies.set(`${module.source}\u0000${dependency.resolved}`, { specifier: dependency.module, couldNotResolve: dependency.couldNotResolve });
+    }
   }
-  const specifierOf = (from: string, to: string): string | undefined => specifiers.get(`${from}\u0000${to}`);
-  const violations = depcruiseViolations(result.summary.violations, depcruise.origins, readSource, specifierOf);
+  const dependencyOf = (from: string, to: string): CruisedDependency | undefined => dependencies.get(`${from}\u0000${to}`);
+  const violations = depcruiseViolations(result.summary.violations, depcruise.origins, readSource, dependencyOf);
+  const suppressions: FileSuppressions[] = [];
+  for (const file of options.suppressions === false ? [] : configuration.files) {
+    const text = readSource(file);
+    // A file over the parse limit is not parsed here either (the ts-morph engine scans it without a syntax tree, and finds no comment).
+    if (Buffer.byteLength(text) > configuration.project.data.limits.parse_bytes) continue;
+    const comments = suppressionsInText(text, () => parseSource(file, text, true));
+    if (comments.length > 0) suppressions.push({ file, comments });
+  }
   configuration.cache.save();
-  return { violations, updated: [], files: configuration.files.length, contracts: configuration.contracts.length, warnings: sortWarnings(configuration.warnings) };
+  return {
+    violations,
+    updated: [],
+    files: configuration.files.length,
+    contracts: configuration.contracts.length,
+    suppressions,
+    warnings: sortWarnings(configuration.warnings),
+  };
 }
 
 /**
