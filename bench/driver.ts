@@ -5,8 +5,9 @@
  *
  * Seeds `runs` (1,000,000 rows over 1,000 tenants by default), then measures
  * interleaved single-call latency against two bare-query baselines, claim
- * throughput against a plain INSERT, and concurrent claims of one key, and
- * explains the lookup and claim statements. Ends with one `RESULT` line per
+ * throughput against a plain INSERT, concurrent claims of one key, and the
+ * purge of the expired runs, and explains the lookup, claim and purge
+ * statements (a claim's inner statements through auto_explain). Ends with one `RESULT` line per
  * figure. Exits non-zero when a claim round created a duplicate run or a
  * driver statement scans `runs` sequentially; a missed target is only reported.
  *
@@ -24,8 +25,9 @@ import { elapsedMs } from "./lib/timing.js";
 import { isSound, measureContention } from "./driver/contention.js";
 import { explainDriver } from "./driver/explain.js";
 import { measureLatency } from "./driver/latency.js";
-import { sampleIds, seedRuns, type Seed } from "./driver/seed.js";
-import { figures, latencyTable, verdicts, type Measurements } from "./driver/summary.js";
+import { measurePurge } from "./driver/purge.js";
+import { expiredRows, sampleIds, sampleInProgressIds, seedRuns, type Seed } from "./driver/seed.js";
+import { figures, latencyTable, purgeRowsPerSecond, verdicts, type Measurements } from "./driver/summary.js";
 import { measureThroughput, THROUGHPUT_CONCURRENCY } from "./driver/throughput.js";
 import { runBenchmark } from "./lib/run.js";
 
@@ -37,8 +39,11 @@ type Options = typeof DEFAULTS;
 /** Largest pool for the contention rounds: fewer connections than contenders, so claims also queue for a connection. */
 const CONTENTION_POOL = 50;
 
-/** Pooled connections may wait long under contention; the driver's defaults suit requests, not benchmarks. */
-const ACQUIRE_TIMEOUT_MILLIS = 60_000;
+/**
+ * Pooled connections may wait long under contention, and seeding runs for
+ * longer than the default statement timeout; the defaults suit requests, not benchmarks.
+ */
+const BENCH_DB_OPTIONS = { acquireTimeoutMillis: 60_000, statementTimeoutMillis: 0 };
 
 /** Prints the plans of the driver's statements and returns a failure for each that does not read `runs` through an index. */
 async function checkPlans(db: Knex, url: string, seed: Seed): Promise<string[]> {
@@ -56,9 +61,9 @@ async function checkPlans(db: Knex, url: string, seed: Seed): Promise<string[]> 
  * @returns the failures that must make the script exit non-zero.
  */
 async function benchmark(url: string, serverLabel: string, options: Options): Promise<string[]> {
-  const db = createDb(url, { poolMax: THROUGHPUT_CONCURRENCY, acquireTimeoutMillis: ACQUIRE_TIMEOUT_MILLIS });
+  const db = createDb(url, { ...BENCH_DB_OPTIONS, poolMax: THROUGHPUT_CONCURRENCY });
   const contentionPool = Math.min(CONTENTION_POOL, options.contenders);
-  const contentionDb = createDb(url, { poolMax: contentionPool, acquireTimeoutMillis: ACQUIRE_TIMEOUT_MILLIS });
+  const contentionDb = createDb(url, { ...BENCH_DB_OPTIONS, poolMax: contentionPool });
   try {
     await migrate(db);
     printMachine(describeMachine(), { postgresql: `${await postgresVersion(db)} (${serverLabel})` });
@@ -70,10 +75,10 @@ async function benchmark(url: string, serverLabel: string, options: Options): Pr
 
     const failures = await checkPlans(db, url, seed);
 
-    const ids = await sampleIds(db, 1_000);
+    const sampled = { ids: await sampleIds(db, 1_000), inProgressIds: await sampleInProgressIds(db, 1_000) };
     const warmup = Math.min(500, Math.ceil(options.calls / 10));
     console.log(`Latency: ${options.calls} timed calls per operation (after ${warmup} warm-up rounds), one at a time, interleaved, pool of ${THROUGHPUT_CONCURRENCY}.`);
-    const latency = await measureLatency(db, seed, ids, { calls: options.calls, warmup });
+    const latency = await measureLatency(db, seed, sampled, { calls: options.calls, warmup });
     console.log(`${latencyTable(latency)}\n`);
 
     console.log(`Throughput: ${options.ops} fresh claims and ${options.ops} plain INSERTs, ${THROUGHPUT_CONCURRENCY} in flight, pool of ${THROUGHPUT_CONCURRENCY}.`);
@@ -83,12 +88,22 @@ async function benchmark(url: string, serverLabel: string, options: Options): Pr
     console.log(`Contention: ${options.contenders} concurrent claims of one key, each in its own transaction, pool of ${contentionPool}, ${options.repeats} times after one untimed warm-up.`);
     const contention = await measureContention(contentionDb, options);
     const [firstRound, ...timed] = contention;
-    console.log(`All claims resolved in (ms): ${timed.map((round) => round.elapsedMs.toFixed(0)).join(", ")} (untimed warm-up: ${firstRound?.elapsedMs.toFixed(0) ?? "-"}).\n`);
+    console.log(`All claims resolved in (ms): ${timed.map((round) => round.elapsedMs.toFixed(0)).join(", ")} (untimed warm-up: ${firstRound?.elapsedMs.toFixed(0) ?? "-"}).`);
+    const claims = contention.reduce((sum, round) => sum + round.claims, 0);
+    const second = contention.reduce((sum, round) => sum + round.multiStatementClaims, 0);
+    const statements = contention.reduce((sum, round) => sum + round.statements, 0);
+    const reread = contention.reduce((sum, round) => sum + round.secondAttemptClaims, 0);
+    console.log(`Statements: ${statements} for ${claims} claims; ${second} claims sent more than one.`);
+    console.log(`Second attempts: ${reread} of ${claims} claims read the key again inside their statement after a concurrent claim committed (per round: ${contention.map((round) => round.secondAttemptClaims).join(", ")}).\n`);
     for (const [index, round] of contention.entries()) {
       if (!isSound(round)) failures.push(`contention ${round.warmup ? "warm-up" : `round ${index}`}: ${round.rows} rows, ${round.created} claims created a run`);
     }
 
-    const measurements: Measurements = { latency, throughput, contention };
+    const purge = await measurePurge(db);
+    console.log(`Purge: ${purge.deleted} expired runs deleted in ${purge.batches} batches in ${purge.elapsedMs.toFixed(0)} ms (${purgeRowsPerSecond(purge).toFixed(0)} rows/s); longest batch ${purge.longestBatchMs.toFixed(1)} ms.\n`);
+    if (purge.deleted !== expiredRows(seed)) failures.push(`purge: deleted ${purge.deleted} runs, expected the ${expiredRows(seed)} expired ones`);
+
+    const measurements: Measurements = { latency, throughput, contention, purge };
     printVerdicts(verdicts(measurements));
     for (const failure of failures) console.error(`FAIL ${failure}`);
     console.log("");

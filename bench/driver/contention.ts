@@ -2,6 +2,11 @@
  * Contention: many concurrent `claimRun` calls on one key, each in its own
  * transaction, repeated. Every repetition must create exactly one run. A
  * first, untimed repetition opens the pool's connections; it is verified too.
+ * The statements each claim sent are counted (knex's `query` event, by
+ * transaction), and so are the claims that needed a second attempt: a claim
+ * whose read found nothing, or a run to replace, because a concurrent claim
+ * committed after its snapshot reads the key again, inside the same
+ * statement (`ClaimResult.attempts`).
  */
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
@@ -18,6 +23,14 @@ export interface ContentionRound {
   readonly created: number;
   /** How many rows the key has in `runs`, superseded ones included (must be 1). */
   readonly rows: number;
+  /** How many claims the round made. */
+  readonly claims: number;
+  /** How many claims sent more than one statement (transaction control not counted). */
+  readonly multiStatementClaims: number;
+  /** How many statements all claims sent (transaction control not counted). */
+  readonly statements: number;
+  /** How many claims read the key more than once (`attempts` above 1) because a concurrent claim changed it first. */
+  readonly secondAttemptClaims: number;
 }
 
 /** True when a repetition created exactly one row and exactly one claim answered `created: true`. */
@@ -28,8 +41,19 @@ export function isSound(round: ContentionRound): boolean {
 const TENANT = "tenant-contention";
 const AGENT = "agent-contention";
 
-async function oneRound(db: Knex, key: string, contenders: number): Promise<{ elapsedMs: number; created: number }> {
+const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
+
+type RoundResult = Omit<ContentionRound, "warmup" | "rows">;
+
+async function oneRound(db: Knex, key: string, contenders: number): Promise<RoundResult> {
   let created = 0;
+  let secondAttemptClaims = 0;
+  const statementsByTransaction = new Map<string, number>();
+  const count = (query: { sql: string; __knexTxId?: string }): void => {
+    if (query.__knexTxId === undefined || TRANSACTION_CONTROL.test(query.sql)) return;
+    statementsByTransaction.set(query.__knexTxId, (statementsByTransaction.get(query.__knexTxId) ?? 0) + 1);
+  };
+  db.on("query", count);
   const elapsedMs = await timeMs(async () => {
     const outcomes = await Promise.allSettled(
       Array.from({ length: contenders }, () =>
@@ -39,9 +63,19 @@ async function oneRound(db: Knex, key: string, contenders: number): Promise<{ el
     for (const outcome of outcomes) {
       if (outcome.status === "rejected") throw outcome.reason;
       if (outcome.value.created) created++;
+      if (outcome.value.attempts > 1) secondAttemptClaims++;
     }
-  });
-  return { elapsedMs, created };
+  }).finally(() => db.removeListener("query", count));
+  const perClaim = [...statementsByTransaction.values()];
+  if (perClaim.length !== contenders) throw new Error(`contention: counted the statements of ${perClaim.length} claims, expected ${contenders}`);
+  return {
+    elapsedMs,
+    created,
+    claims: perClaim.length,
+    multiStatementClaims: perClaim.filter((statements) => statements > 1).length,
+    statements: perClaim.reduce((sum, statements) => sum + statements, 0),
+    secondAttemptClaims,
+  };
 }
 
 /**
@@ -51,7 +85,7 @@ async function oneRound(db: Knex, key: string, contenders: number): Promise<{ el
  */
 export async function measureContention(db: Knex, sizes: { readonly contenders: number; readonly repeats: number }): Promise<ContentionRound[]> {
   const keys = Array.from({ length: sizes.repeats + 1 }, () => `contention-${randomUUID()}`);
-  const rounds: { elapsedMs: number; created: number }[] = [];
+  const rounds: RoundResult[] = [];
   for (const key of keys) rounds.push(await oneRound(db, key, sizes.contenders));
   // Counts every row of each key, superseded ones too: a sequential scan, once, after the timing.
   const counted = await db.raw<{ rows: { idempotency_key: string; rows: number }[] }>(

@@ -4,13 +4,17 @@
  * event, so the plans are those of the driver's own statements; knex reports
  * them in PostgreSQL's own form (`$1` placeholders), so they are explained on
  * a plain `pg` client. Every EXPLAIN ANALYZE runs in a transaction that is
- * rolled back.
+ * rolled back. A claim is one call of the function `spine_claim_run`, whose
+ * own plan is a bare function scan: the plans of the statements it runs
+ * inside are logged by `auto_explain` (`log_nested_statements`, at level
+ * NOTICE, so they reach this client), which needs a superuser's `LOAD`.
  */
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
 import pg from "pg";
-import { checkIdempotency, claimRun } from "../../spine/drivers/idempotency.js";
-import { randomLiveKey, type Seed } from "./seed.js";
+import { checkIdempotency, claimRun, purgeRuns } from "../../spine/drivers/idempotency.js";
+import { PURGE_AGE_SECONDS, PURGE_BATCH_SIZE } from "./purge.js";
+import { randomExpiredKey, randomLiveKey, type Seed } from "./seed.js";
 
 /** A statement as knex sent it: SQL with `$1` placeholders and its bindings. */
 interface CapturedQuery {
@@ -24,7 +28,7 @@ export interface ExplainedStatement {
   readonly name: string;
   /** The SQL the driver sent. */
   readonly sql: string;
-  /** The plan, one line per plan row. */
+  /** The plan, one line per plan row, followed by the plans of the statements it ran inside functions. */
   readonly plan: string;
   /** True when the plan scans `runs` sequentially. */
   readonly seqScan: boolean;
@@ -32,7 +36,7 @@ export interface ExplainedStatement {
   readonly indexScan: boolean;
 }
 
-const SEQ_SCAN = /\bSeq Scan on runs\b/;
+const SEQ_SCAN = /\bSeq Scan on runs(_p\d+)?\b/;
 const INDEX_SCAN = /\b(Index Scan|Index Only Scan|Bitmap Index Scan)( Backward)? (using|on) runs_/;
 
 /** An `insert … on conflict` checks the key through its arbiter index instead of scanning. */
@@ -74,25 +78,68 @@ async function rolledBack<T>(db: Knex, work: (trx: Knex.Transaction) => Promise<
   }
 }
 
-/** Explains `query` twice, each time in a transaction rolled back, and keeps the second plan: the first also fills the new connection's caches. */
+/** Settings that make `auto_explain` send the plan of every statement, nested ones included, to the client. */
+const AUTO_EXPLAIN_SQL = `load 'auto_explain';
+set auto_explain.log_min_duration = 0;
+set auto_explain.log_analyze = on;
+set auto_explain.log_buffers = on;
+set auto_explain.log_nested_statements = on;
+set auto_explain.log_level = notice`;
+
+/** An auto_explain notice: `duration: … ms  plan:` then `Query Text: …` and the plan. */
+const AUTO_EXPLAIN_NOTICE = /^duration: [\d.]+ ms\s+plan:\n/;
+
+/**
+ * Loads auto_explain on `client`; false when the role may not (it is not a
+ * superuser), and then nested plans are left out.
+ */
+async function enableAutoExplain(client: pg.Client): Promise<boolean> {
+  try {
+    await client.query(AUTO_EXPLAIN_SQL);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Explains `query` twice, each time in a transaction rolled back, and keeps
+ * the second plan: the first also fills the new connection's caches (and a
+ * function's plan cache). The plans of the statements run inside a function
+ * follow the statement's own plan.
+ */
 async function explain(client: pg.Client, name: string, query: CapturedQuery): Promise<ExplainedStatement> {
   let rows: { "QUERY PLAN": string }[] = [];
-  for (let run = 0; run < 2; run++) {
-    await client.query("begin");
-    try {
-      rows = (await client.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers) ${query.sql}`, [...query.bindings])).rows;
-    } finally {
-      await client.query("rollback");
+  let nested: string[] = [];
+  const onNotice = (notice: { message?: string }): void => {
+    const message = notice.message ?? "";
+    if (AUTO_EXPLAIN_NOTICE.test(message) && !/\nQuery Text: explain /i.test(message)) nested.push(message.replace(AUTO_EXPLAIN_NOTICE, ""));
+  };
+  client.on("notice", onNotice);
+  try {
+    for (let run = 0; run < 2; run++) {
+      nested = [];
+      await client.query("begin");
+      try {
+        rows = (await client.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers) ${query.sql}`, [...query.bindings])).rows;
+      } finally {
+        await client.query("rollback");
+      }
     }
+  } finally {
+    client.removeListener("notice", onNotice);
   }
-  const plan = rows.map((row) => row["QUERY PLAN"]).join("\n");
+  const own = rows.map((row) => row["QUERY PLAN"]).join("\n");
+  const plan = [own, ...nested.map((text) => `-- inside the function:\n${text}`)].join("\n\n");
   return { name, sql: query.sql, plan, seqScan: SEQ_SCAN.test(plan), indexScan: INDEX_SCAN.test(plan) || ARBITER_INDEX.test(plan) };
 }
 
 /**
- * Explains the lookup (`checkIdempotency` on a live key) and the claim
- * (`claimRun` on a fresh key: its insert; on a live key: the statement that
- * resolves the held key).
+ * Explains the lookup (`checkIdempotency` on a live key), the claim
+ * (`claimRun` on a fresh key, on a live key, and on an expired key, which it
+ * supersedes; each claim's last statement) and the first batch of
+ * `purgeRuns` (captured from a purge that is rolled back). Claims that would
+ * change the seed are captured in transactions that are rolled back.
  * @param db - a knex instance on the seeded database.
  * @param url - the seeded database's connection string, for the `pg` client that explains.
  * @param seed - the seeded table.
@@ -103,15 +150,22 @@ export async function explainDriver(db: Knex, url: string, seed: Seed): Promise<
   const fresh = { ...randomLiveKey(seed), idempotencyKey: `explain-${randomUUID()}` };
   // Captured in a transaction that is rolled back, so the key is still fresh when explained.
   const claimFresh = await captureQuery(db, 0, () => rolledBack(db, (trx) => claimRun(trx, fresh)));
-  // A live key costs two statements: the insert that finds the key held, then the one that resolves it.
   const claimLive = await captureQuery(db, -1, () => claimRun(db, live));
+  const expired = randomExpiredKey(seed);
+  const claimExpired = await captureQuery(db, -1, () => rolledBack(db, (trx) => claimRun(trx, expired)));
+  const purge = await captureQuery(db, 0, () =>
+    rolledBack(db, (trx) => purgeRuns(trx, { olderThanSeconds: PURGE_AGE_SECONDS, batchSize: PURGE_BATCH_SIZE })),
+  );
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    if (!(await enableAutoExplain(client))) console.log("EXPLAIN: auto_explain could not be loaded (not a superuser): the plans inside functions are left out.\n");
     return [
       await explain(client, "lookup (checkIdempotency, live key)", lookup),
       await explain(client, "claim (claimRun, fresh key)", claimFresh),
       await explain(client, "claim (claimRun, live key)", claimLive),
+      await explain(client, "claim (claimRun, expired key: supersedes)", claimExpired),
+      await explain(client, "purge (purgeRuns, one batch)", purge),
     ];
   } finally {
     await client.end();

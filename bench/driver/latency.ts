@@ -6,10 +6,10 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
-import { checkIdempotency, claimRun, getExistingRun } from "../../spine/drivers/idempotency.js";
+import { checkIdempotency, claimRun, getExistingRun, renewLease } from "../../spine/drivers/idempotency.js";
 import { summarize, type Summary } from "../lib/stats.js";
 import { timeMs } from "../lib/timing.js";
-import { randomExpiredKey, randomLiveKey, type Seed } from "./seed.js";
+import { randomExpiredKey, randomLiveKey, supersededKeys, type Seed, type SeededKey } from "./seed.js";
 
 /** The operations timed, in the order of a round. Baselines first. */
 export const LATENCY_OPERATIONS = [
@@ -21,6 +21,11 @@ export const LATENCY_OPERATIONS = [
   "get_existing_run",
   "claim_fresh",
   "claim_existing",
+  "claim_expired",
+  "claim_failed_rerun",
+  "claim_lease_ended",
+  "claim_lease",
+  "renew_lease",
 ] as const;
 
 /** The name of a timed operation. */
@@ -36,7 +41,23 @@ export const LATENCY_DESCRIPTIONS: Readonly<Record<LatencyOperation, string>> = 
   get_existing_run: "`getExistingRun`, live key",
   claim_fresh: "`claimRun`, fresh key",
   claim_existing: "`claimRun`, live key",
+  claim_expired: "`claimRun`, expired key (supersedes)",
+  claim_failed_rerun: "`claimRun`, failed run, `replayFailed: false`",
+  claim_lease_ended: "`claimRun`, running run whose lease ended",
+  claim_lease: "`claimRun`, fresh key, 60 s lease",
+  renew_lease: "`renewLease`, live in-progress run",
 };
+
+/** The length of the leases the benchmark takes and renews. */
+const LEASE_SECONDS = 60;
+
+/** Ids of seeded rows the operations read or renew. */
+export interface SampledIds {
+  /** Random seeded rows, for the select by primary key. */
+  readonly ids: readonly string[];
+  /** Random live runs still queued, running or retry, for `renewLease`. */
+  readonly inProgressIds: readonly string[];
+}
 
 /** Builds the call to time; building it (picking keys) is not timed. */
 type Prepare = () => () => Promise<void>;
@@ -45,8 +66,21 @@ function verify(condition: boolean, operation: LatencyOperation): void {
   if (!condition) throw new Error(`latency benchmark: ${operation} returned an unexpected result`);
 }
 
-function operations(db: Knex, seed: Seed, ids: readonly string[]): Record<LatencyOperation, Prepare> {
-  const randomId = (): string => ids[Math.floor(Math.random() * ids.length)] ?? "";
+function pick(items: readonly string[]): string {
+  return items[Math.floor(Math.random() * items.length)] ?? "";
+}
+
+/** A claim that must supersede the seeded run of `key` and create a new run. */
+function supersede(db: Knex, key: SeededKey, operation: LatencyOperation, options: { replayFailed?: boolean } = {}): () => Promise<void> {
+  return async () => {
+    const result = await claimRun(db, { ...key, goal: "benchmark" }, options);
+    verify(result.created, operation);
+  };
+}
+
+function operations(db: Knex, seed: Seed, sampled: SampledIds): Record<LatencyOperation, Prepare> {
+  const randomId = (): string => pick(sampled.ids);
+  const superseded = supersededKeys(seed);
   return {
     select_1: () => async () => {
       await db.raw("select 1");
@@ -101,6 +135,22 @@ function operations(db: Knex, seed: Seed, ids: readonly string[]): Record<Latenc
         verify(!result.created, "claim_existing");
       };
     },
+    claim_expired: () => supersede(db, superseded("expired"), "claim_expired"),
+    claim_failed_rerun: () => supersede(db, superseded("failed"), "claim_failed_rerun", { replayFailed: false }),
+    claim_lease_ended: () => supersede(db, superseded("lease_ended"), "claim_lease_ended"),
+    claim_lease: () => {
+      const key = { ...randomLiveKey(seed), idempotencyKey: `lease-${randomUUID()}` };
+      return async () => {
+        const result = await claimRun(db, { ...key, goal: "benchmark" }, { leaseSeconds: LEASE_SECONDS });
+        verify(result.created && result.run.leaseExpiresAt !== null, "claim_lease");
+      };
+    },
+    renew_lease: () => {
+      const id = pick(sampled.inProgressIds);
+      return async () => {
+        verify(await renewLease(db, id, LEASE_SECONDS), "renew_lease");
+      };
+    },
   };
 }
 
@@ -122,17 +172,17 @@ function shuffled<T>(items: readonly T[]): T[] {
  * Times `calls` calls of each operation, interleaved in a random order per round, after `warmup` untimed rounds.
  * @param db - the pool all operations share.
  * @param seed - the seeded table.
- * @param ids - ids of seeded rows, for the select-by-primary-key baseline.
+ * @param sampled - ids of seeded rows, for the select by primary key and for `renewLease`.
  * @param sizes - timed rounds (`calls`) and untimed warm-up rounds (`warmup`).
  * @returns each operation's latency summary, in milliseconds.
  */
 export async function measureLatency(
   db: Knex,
   seed: Seed,
-  ids: readonly string[],
+  sampled: SampledIds,
   sizes: { readonly calls: number; readonly warmup: number },
 ): Promise<Record<LatencyOperation, Summary>> {
-  const prepare = operations(db, seed, ids);
+  const prepare = operations(db, seed, sampled);
   const samples = Object.fromEntries(LATENCY_OPERATIONS.map((name) => [name, [] as number[]])) as Record<LatencyOperation, number[]>;
   for (let round = 0; round < sizes.warmup + sizes.calls; round++) {
     for (const name of shuffled(LATENCY_OPERATIONS)) {

@@ -20,10 +20,24 @@ export interface Throughput {
   readonly insertOpsPerSecond: number;
 }
 
-function row(seed: Seed, prefix: string, index: number): { tenant_id: string; agent_id: string; idempotency_key: string; request_fingerprint: string; goal: string } {
+interface Row {
+  tenant_id: string;
+  agent_id: string;
+  tenant_scope: string;
+  agent_scope: string;
+  idempotency_key: string;
+  request_fingerprint: string;
+  goal: string;
+}
+
+/** The row a claim inserts, with the columns it writes. */
+function row(seed: Seed, prefix: string, index: number): Row {
+  const tenant = `tenant-${index % seed.tenants}`;
   return {
-    tenant_id: `tenant-${index % seed.tenants}`,
+    tenant_id: tenant,
     agent_id: "agent-throughput",
+    tenant_scope: tenant,
+    agent_scope: "agent-throughput",
     idempotency_key: `${prefix}-${index}`,
     request_fingerprint: `fingerprint-${index}`,
     goal: "benchmark",

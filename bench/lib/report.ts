@@ -4,10 +4,10 @@
 
 /**
  * The unit of a figure: latencies in `ms`, ratios in `x`, throughput in
- * `ops/s`, memory in `MiB`, disk sizes in `MB` (10^6 bytes, as npm reports
- * them), counts in `rows`, `files`, `violations` or `packages`.
+ * `ops/s` or `rows/s`, memory in `MiB`, disk sizes in `MB` (10^6 bytes, as npm
+ * reports them), counts in `rows`, `files`, `violations`, `packages`, `claims` or `statements`.
  */
-export type Unit = "ms" | "x" | "ops/s" | "rows" | "MiB" | "MB" | "files" | "violations" | "packages";
+export type Unit = "ms" | "x" | "ops/s" | "rows/s" | "rows" | "MiB" | "MB" | "files" | "violations" | "packages" | "claims" | "statements";
 
 /** One measured figure. */
 export interface Figure {

@@ -17,28 +17,99 @@ export interface CreateDbOptions {
   readonly poolMin?: number;
   /** Largest number of pooled connections (default 10). */
   readonly poolMax?: number;
+  /**
+   * PostgreSQL's `statement_timeout` for every connection, in milliseconds
+   * (default 10,000): a statement running longer is cancelled (SQLSTATE 57014).
+   * 0 sends nothing, so the server's setting applies (its own default is no limit).
+   */
+  readonly statementTimeoutMillis?: number;
+  /**
+   * PostgreSQL's `lock_timeout`, in milliseconds (default 2,000): a statement
+   * that waits longer for a lock, such as a claim behind another transaction's
+   * uncommitted claim of the same key, fails (SQLSTATE 55P03). 0 sends nothing.
+   */
+  readonly lockTimeoutMillis?: number;
+  /**
+   * PostgreSQL's `idle_in_transaction_session_timeout`, in milliseconds
+   * (default 30,000): the server ends a session whose transaction stays idle
+   * longer, releasing its locks (SQLSTATE 25P03). 0 sends nothing.
+   */
+  readonly idleInTransactionSessionTimeoutMillis?: number;
+  /**
+   * Where knex's own messages go (knex's `log` option: `warn`, `error`,
+   * `deprecate`, `debug`), such as `Acquire connection error: …` with a stack
+   * trace when the database is down. By default knex prints them with `console.log`.
+   */
+  readonly log?: Knex.Logger;
 }
 
-/** The defaults of {@link CreateDbOptions}. */
-export const DEFAULT_DB_OPTIONS: Readonly<Required<CreateDbOptions>> = Object.freeze({
+/** The defaults of {@link CreateDbOptions} (every option but `log`). */
+export const DEFAULT_DB_OPTIONS: Readonly<Required<Omit<CreateDbOptions, "log">>> = Object.freeze({
   acquireTimeoutMillis: 5_000,
   connectTimeoutMillis: 3_000,
   poolMin: 0,
   poolMax: 10,
+  statementTimeoutMillis: 10_000,
+  lockTimeoutMillis: 2_000,
+  idleInTransactionSessionTimeoutMillis: 30_000,
 });
 
+/** The largest value of PostgreSQL's millisecond settings (a 32-bit integer). */
+const MAX_SERVER_MILLIS = 2_147_483_647;
+
+type NumericOption = keyof typeof DEFAULT_DB_OPTIONS;
+
+/** The range of each numeric option. */
+const RANGES: Readonly<Record<NumericOption, readonly [number, number]>> = {
+  acquireTimeoutMillis: [1, MAX_SERVER_MILLIS],
+  connectTimeoutMillis: [1, MAX_SERVER_MILLIS],
+  poolMin: [0, 10_000],
+  poolMax: [1, 10_000],
+  statementTimeoutMillis: [0, MAX_SERVER_MILLIS],
+  lockTimeoutMillis: [0, MAX_SERVER_MILLIS],
+  idleInTransactionSessionTimeoutMillis: [0, MAX_SERVER_MILLIS],
+};
+
+function resolveOptions(options: CreateDbOptions): Required<Omit<CreateDbOptions, "log">> {
+  const settings = { ...DEFAULT_DB_OPTIONS, ...options };
+  for (const [name, [min, max]] of Object.entries(RANGES) as [NumericOption, readonly [number, number]][]) {
+    const value = settings[name];
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
+      throw new RangeError(`createDb: ${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
+    }
+  }
+  if (settings.poolMin > settings.poolMax) throw new RangeError(`createDb: poolMin (${settings.poolMin}) exceeds poolMax (${settings.poolMax})`);
+  return settings;
+}
+
 /**
- * Creates a knex instance for PostgreSQL (through `pg`) with a bounded pool and
- * short timeouts. The caller owns it and must call `destroy()` when done.
+ * Creates a knex instance for PostgreSQL (through `pg`) with a bounded pool,
+ * short timeouts, and the session timeouts of {@link CreateDbOptions}. The
+ * timeouts are startup parameters of each connection, not `SET` statements,
+ * so no statement is spent on them (see docs/scaling.md for PgBouncer).
+ * Failed queries' messages keep `$1` placeholders instead of the bound values,
+ * so an idempotency key never appears in a logged database error.
+ * The caller owns the instance and must call `destroy()` when done.
  * @param connectionString - a `postgres://` URL.
- * @param options - pool size and timeouts; see {@link CreateDbOptions}.
+ * @param options - pool size, timeouts and logger; see {@link CreateDbOptions}.
+ * @throws {RangeError} when an option is not an integer in its range.
  */
 export function createDb(connectionString: string, options: CreateDbOptions = {}): Knex {
-  const settings = { ...DEFAULT_DB_OPTIONS, ...options };
+  const settings = resolveOptions(options);
+  // pg sends these three as startup parameters when they are not 0; knex's type lacks lock_timeout.
+  const connection: Knex.PgConnectionConfig & { readonly lock_timeout: number } = {
+    connectionString,
+    connectionTimeoutMillis: settings.connectTimeoutMillis,
+    statement_timeout: settings.statementTimeoutMillis,
+    lock_timeout: settings.lockTimeoutMillis,
+    idle_in_transaction_session_timeout: settings.idleInTransactionSessionTimeoutMillis,
+  };
   return knex({
     client: "pg",
-    connection: { connectionString, connectionTimeoutMillis: settings.connectTimeoutMillis },
+    connection,
     pool: { min: settings.poolMin, max: settings.poolMax },
     acquireConnectionTimeout: settings.acquireTimeoutMillis,
+    compileSqlOnError: false,
+    ...(options.log === undefined ? {} : { log: options.log }),
   });
 }

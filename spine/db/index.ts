@@ -1,7 +1,9 @@
 /**
- * The database layer: connection, schema and row types.
+ * The database layer: connection, schema, row types, and what a database failure means.
  * @packageDocumentation
  */
 export { createDb, DEFAULT_DB_OPTIONS, type CreateDbOptions } from "./connection.js";
-export { migrate, MigrationError, MIGRATIONS_TABLE } from "./migrate.js";
-export { RUN_STATUSES, isRunStatus, type Run, type RunStatus } from "./run.js";
+export { classifyDatabaseFailure, describeDatabaseFailure, type DatabaseFailure, type FailureKind } from "./failures.js";
+export { DEFAULT_PARTITIONS, MAX_PARTITIONS, type RunsLayout } from "./layout.js";
+export { migrate, MigrationError, MIGRATIONS_TABLE, type MigrateOptions } from "./migrate.js";
+export { IN_PROGRESS_STATUSES, RUN_STATUSES, isRunStatus, type Run, type RunStatus } from "./run.js";

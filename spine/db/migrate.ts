@@ -2,7 +2,11 @@
  * Applying the schema with knex migrations, safely from several processes at once.
  */
 import type { Knex } from "knex";
+import { DEFAULT_PARTITIONS, MAX_PARTITIONS, type MigrationContext, type RunsLayout } from "./layout.js";
 import * as createRuns from "./migrations/0001_create_runs.js";
+import * as partitionRuns from "./migrations/0002_partition_runs.js";
+import * as leasesAndPurge from "./migrations/0003_leases_and_purge.js";
+import * as claimFunction from "./migrations/0004_claim_function.js";
 
 /** The knex bookkeeping table; its lock table is `spine_migrations_lock`. */
 export const MIGRATIONS_TABLE = "spine_migrations";
@@ -15,23 +19,67 @@ export class MigrationError extends Error {
   }
 }
 
-interface Migration {
-  readonly up: (db: Knex) => Promise<void>;
-  readonly down: (db: Knex) => Promise<void>;
+/** Options of {@link migrate}. */
+export interface MigrateOptions {
+  /**
+   * The layout of `runs`: `plain` (the default for a new database) or
+   * `partitioned` (hash-partitioned by `tenant_scope`). It is chosen when
+   * migration `0002_partition_runs` first runs; given for a database that has
+   * the other layout, {@link migrate} fails. Left out, any layout is accepted.
+   */
+  readonly layout?: RunsLayout;
+  /** How many hash partitions the partitioned layout gets (1 to 1,024; default {@link DEFAULT_PARTITIONS}). */
+  readonly partitions?: number;
 }
 
-const MIGRATIONS: ReadonlyMap<string, Migration> = new Map([["0001_create_runs", createRuns]]);
+/** A migration: it receives the layout. Only 0001 can be reverted (by dropping `runs`). */
+interface Migration {
+  readonly up: (db: Knex, context: MigrationContext) => Promise<void>;
+  readonly down?: (db: Knex) => Promise<void>;
+}
 
-/** Serves the migrations from code, so the compiled package needs no migration folder. */
-const migrationSource: Knex.MigrationSource<string> = {
-  getMigrations: async () => [...MIGRATIONS.keys()],
-  getMigrationName: (name) => name,
-  getMigration: async (name) => {
-    const migration = MIGRATIONS.get(name);
-    if (migration === undefined) throw new MigrationError(`unknown migration ${name}`);
-    return migration;
-  },
-};
+/** Every migration, in order. An applied migration never changes: a schema change is a new entry. */
+const MIGRATIONS: ReadonlyMap<string, Migration> = new Map<string, Migration>([
+  ["0001_create_runs", createRuns],
+  ["0002_partition_runs", partitionRuns],
+  ["0003_leases_and_purge", leasesAndPurge],
+  ["0004_claim_function", claimFunction],
+]);
+
+/**
+ * A migration's own statements may take longer than the connection's
+ * `statement_timeout` on a large table; its lock waits stay bounded by
+ * `lock_timeout`, and {@link migrate} retries a migration whose lock timed out.
+ */
+const NO_STATEMENT_TIMEOUT_SQL = "set local statement_timeout = 0";
+
+/**
+ * The migrations as a knex migration source, served from code so the compiled
+ * package needs no migration folder. Each migration runs in its own
+ * transaction and is told the layout.
+ * @param options - the layout for a new `runs` table.
+ */
+export function spineMigrations(options: MigrateOptions = {}): Knex.MigrationSource<string> {
+  const context: MigrationContext = { layout: options.layout ?? "plain", partitions: options.partitions ?? DEFAULT_PARTITIONS };
+  return {
+    getMigrations: async () => [...MIGRATIONS.keys()],
+    getMigrationName: (name) => name,
+    getMigration: async (name) => {
+      const migration = MIGRATIONS.get(name);
+      if (migration === undefined) throw new MigrationError(`unknown migration ${name}`);
+      return {
+        up: async (db: Knex) => {
+          await db.raw(NO_STATEMENT_TIMEOUT_SQL);
+          await migration.up(db, context);
+        },
+        down: async (db: Knex) => {
+          if (migration.down === undefined) throw new MigrationError(`migration ${name} cannot be reverted`);
+          await migration.down(db);
+        },
+      };
+    },
+  };
+}
 
 /**
  * Knex creates its bookkeeping tables with a check followed by a create, and
@@ -57,8 +105,34 @@ function sqlState(error: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
+/** Another process holds knex's migration lock, or a migration's lock on `runs` timed out (SQLSTATE 55P03). */
 function isLockBusy(error: unknown): boolean {
+  if (sqlState(error) === "55P03") return true;
   return error instanceof Error && (error.name === "LockError" || /already locked/i.test(error.message));
+}
+
+function validateOptions(options: MigrateOptions): void {
+  const { layout, partitions } = options;
+  if (layout !== undefined && layout !== "plain" && layout !== "partitioned") {
+    throw new MigrationError(`layout must be "plain" or "partitioned", got ${JSON.stringify(layout)}`);
+  }
+  if (partitions !== undefined && (!Number.isSafeInteger(partitions) || partitions < 1 || partitions > MAX_PARTITIONS)) {
+    throw new MigrationError(`partitions must be an integer from 1 to ${MAX_PARTITIONS}, got ${String(partitions)}`);
+  }
+}
+
+/** The layout `runs` has in the database. */
+async function currentLayout(db: Knex): Promise<RunsLayout> {
+  const result = await db.raw<{ rows: { relkind: string }[] }>("select relkind from pg_class where oid = 'runs'::regclass");
+  return result.rows[0]?.relkind === "p" ? "partitioned" : "plain";
+}
+
+async function checkLayout(db: Knex, wanted: RunsLayout | undefined): Promise<void> {
+  if (wanted === undefined) return;
+  const actual = await currentLayout(db);
+  if (actual !== wanted) {
+    throw new MigrationError(`runs has the ${actual} layout, not the ${wanted} one: the layout is chosen when migration 0002_partition_runs first runs`);
+  }
 }
 
 async function retrying<T>(work: () => Promise<T>, isTransient: (error: unknown) => boolean): Promise<T> {
@@ -74,18 +148,25 @@ async function retrying<T>(work: () => Promise<T>, isTransient: (error: unknown)
 }
 
 /**
- * Brings the schema up to date: creates the `runs` table and its indexes.
+ * Brings the schema up to date: creates the `runs` table and its indexes in
+ * the chosen layout, and applies every later migration.
  * Running it again is a no-op, and two processes may run it at the same time:
  * one applies the migrations while the other waits and then finds nothing to do.
  * @param db - a knex instance (not a transaction: each migration runs in its own).
- * @throws {MigrationError} when a migration fails; the database error is its `cause`.
+ * @param options - the layout of `runs`; see {@link MigrateOptions}.
+ * @throws {MigrationError} for invalid options (before any query), when a
+ *   migration fails (the database error is its `cause`), or when `runs` has
+ *   another layout than `options.layout`.
  */
-export async function migrate(db: Knex): Promise<void> {
+export async function migrate(db: Knex, options: MigrateOptions = {}): Promise<void> {
+  validateOptions(options);
+  const migrationSource = spineMigrations(options);
   try {
     for (const statement of BOOKKEEPING_SQL) {
       await retrying(() => db.raw(statement), (error) => CONCURRENT_CREATE_CODES.has(sqlState(error) ?? ""));
     }
     await retrying(() => db.migrate.latest({ tableName: MIGRATIONS_TABLE, migrationSource }), isLockBusy);
+    await checkLayout(db, options.layout);
   } catch (error) {
     if (error instanceof MigrationError) throw error;
     const reason = error instanceof Error ? error.message : String(error);

@@ -8,6 +8,9 @@ export const RUN_STATUSES = ["queued", "running", "retry", "succeeded", "failed"
 /** The status of a run. `retry` means a failed attempt is scheduled to run again. */
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
+/** The statuses of a run that has not finished: a lease applies to these only. */
+export const IN_PROGRESS_STATUSES: readonly RunStatus[] = ["queued", "running", "retry"];
+
 /** One row of the `runs` table. */
 export interface Run {
   /** Primary key. */
@@ -30,6 +33,12 @@ export interface Run {
   readonly updatedAt: Date;
   /** When a newer run took over this run's idempotency key; `null` while this run holds it. */
   readonly supersededAt: Date | null;
+  /**
+   * When the lease of the worker running this run ends, by the database's
+   * clock; `null` for a run claimed without a lease. A run still queued,
+   * running or retry whose lease has ended may be taken over by a new claim.
+   */
+  readonly leaseExpiresAt: Date | null;
 }
 
 /** Returns true when `value` is one of {@link RUN_STATUSES}. */

@@ -1,7 +1,8 @@
 /**
  * The idempotency driver: finds the run an idempotency key already started,
  * says whether it expired and whether to return it instead of working again,
- * and claims a key for a new run without a race.
+ * claims a key for a new run without a race, keeps the lease of a running
+ * run, and purges old runs.
  *
  * Every function runs on the executor it is given (a knex instance or a
  * transaction the caller owns). The driver never starts, commits or rolls back
@@ -14,7 +15,16 @@
  * @packageDocumentation
  */
 import type { Knex } from "knex";
-import type { Run, RunStatus } from "../db/index.js";
+import {
+  classifyDatabaseFailure,
+  describeDatabaseFailure,
+  IN_PROGRESS_STATUSES,
+  type DatabaseFailure,
+  type FailureKind,
+  type Run,
+  type RunStatus,
+} from "../db/index.js";
+import { bindingsOf, statement, type Statement } from "../db/statement.js";
 
 /** Anything the driver can send queries through: a knex instance or a caller's transaction. */
 export type Queryable = Knex | Knex.Transaction;
@@ -22,8 +32,24 @@ export type Queryable = Knex | Knex.Transaction;
 /** The time to live of a key when neither the options nor `IDEMPOTENCY_TTL_SECONDS` set one: one day. */
 export const DEFAULT_TTL_SECONDS = 86_400;
 
+/**
+ * The longest time to live, and the oldest age `purgeRuns` accepts: 100 years
+ * of 365 days. Beyond some thousands of years `now() - ttl` leaves
+ * PostgreSQL's timestamp range and every query would fail.
+ */
+export const MAX_TTL_SECONDS = 3_153_600_000;
+
+/** The longest lease: the same 100 years as {@link MAX_TTL_SECONDS}. */
+export const MAX_LEASE_SECONDS = MAX_TTL_SECONDS;
+
 /** The longest idempotency key accepted, in characters (Unicode code points). */
 export const MAX_KEY_LENGTH = 255;
+
+/** How many runs one statement of `purgeRuns` deletes unless told otherwise. */
+export const DEFAULT_PURGE_BATCH_SIZE = 1_000;
+
+/** The largest batch `purgeRuns` accepts: each batch holds its row locks until its statement ends. */
+export const MAX_PURGE_BATCH_SIZE = 10_000;
 
 /** The statuses for which {@link shouldReturnCached} returns the existing run. */
 export const CACHEABLE_STATUSES: ReadonlySet<RunStatus> = new Set<RunStatus>([
@@ -70,7 +96,11 @@ export class IdempotencyScopeInvalidError extends IdempotencyError {
   }
 }
 
-/** The time to live (option or `IDEMPOTENCY_TTL_SECONDS`) or another option is invalid. HTTP 500: a server misconfiguration. */
+/**
+ * A value the server supplies is invalid: the time to live (option or
+ * `IDEMPOTENCY_TTL_SECONDS`), a lease, a purge age or batch size, a run id, a
+ * fingerprint, or an option of `submitRun`. HTTP 500: a server bug or misconfiguration.
+ */
 export class IdempotencyOptionsInvalidError extends IdempotencyError {
   constructor(reason: string) {
     super(`invalid idempotency options: ${reason}`, { code: "idempotency_options_invalid", status: 500 });
@@ -91,15 +121,34 @@ export class IdempotencyKeyReuseError extends IdempotencyError {
   }
 }
 
-/** The database failed (down, unreachable, timed out, or rejected a query). HTTP 503. The database error is `cause`. */
+/** What each kind of database failure becomes: the one place that sets code, status and `retryable`. */
+const STORE_OUTCOMES: Readonly<Record<FailureKind, { code: string; status: number; retryable: boolean; summary: string }>> = {
+  serialization: { code: "idempotency_serialization_failure", status: 503, retryable: true, summary: "idempotency claim must be retried in a new transaction" },
+  transient: { code: "idempotency_store_unavailable", status: 503, retryable: true, summary: "idempotency store unavailable" },
+  permanent: { code: "idempotency_store_failed", status: 500, retryable: false, summary: "idempotency store failed" },
+};
+
+/**
+ * The database failed. What failed decides `code`, `status` and `retryable`
+ * (see {@link classifyDatabaseFailure}): a transient failure (unreachable,
+ * overloaded, shutting down, a lock, statement or pool timeout) is
+ * `idempotency_store_unavailable`, HTTP 503, retryable; a permanent one (a
+ * missing table, a privilege, a constraint) is `idempotency_store_failed`,
+ * HTTP 500, not retryable. The message names the SQLSTATE and a short reason,
+ * never the SQL; the database error is `cause`.
+ */
 export class IdempotencyStoreError extends IdempotencyError {
-  constructor(cause: unknown) {
-    super(`idempotency store failed: ${describe(cause)}`, {
-      code: "idempotency_store_unavailable",
-      status: 503,
-      retryable: true,
-      cause,
-    });
+  /** The SQLSTATE the server sent (e.g. `55P03`), or `null` for a failure of the client or the network. */
+  readonly sqlState: string | null;
+
+  /**
+   * @param cause - what the database call threw.
+   * @param failure - its classification; {@link classifyDatabaseFailure} of `cause` by default.
+   */
+  constructor(cause: unknown, failure: DatabaseFailure = classifyDatabaseFailure(cause)) {
+    const outcome = STORE_OUTCOMES[failure.kind];
+    super(`${outcome.summary}: ${describeDatabaseFailure(failure)}`, { code: outcome.code, status: outcome.status, retryable: outcome.retryable, cause });
+    this.sqlState = failure.sqlState;
   }
 }
 
@@ -107,37 +156,55 @@ export class IdempotencyStoreError extends IdempotencyError {
  * The caller's transaction hit a serialization failure or a deadlock (SQLSTATE
  * 40001 or 40P01), as REPEATABLE READ and SERIALIZABLE transactions do under
  * concurrent claims. The caller must roll back and retry the whole transaction.
- * HTTP 503 if it cannot. The database error is `cause`.
+ * `idempotency_serialization_failure`, HTTP 503 if it cannot. The database error is `cause`.
  */
-export class IdempotencyRetryableError extends IdempotencyError {
-  constructor(cause: unknown) {
-    super(`idempotency claim must be retried in a new transaction: ${describe(cause)}`, {
-      code: "idempotency_serialization_failure",
-      status: 503,
-      retryable: true,
-      cause,
-    });
+export class IdempotencyRetryableError extends IdempotencyStoreError {
+  /**
+   * @param cause - what the database call threw.
+   * @param failure - its classification; {@link classifyDatabaseFailure} of `cause` by default.
+   */
+  constructor(cause: unknown, failure: DatabaseFailure = classifyDatabaseFailure(cause)) {
+    super(cause, { ...failure, kind: "serialization" });
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-const RETRYABLE_SQLSTATES = new Set(["40001", "40P01"]);
+/** The SQLSTATE of a call of a function the database does not have (with these argument types). */
+const UNDEFINED_FUNCTION = "42883";
 
 /**
- * Maps anything a database call threw to the driver's typed errors: SQLSTATE
- * 40001 and 40P01 become {@link IdempotencyRetryableError}, every other failure
- * {@link IdempotencyStoreError}; an {@link IdempotencyError} is returned as is.
- * Callers that commit (the orchestrator) use it for errors raised by COMMIT.
+ * The database lacks a function the driver calls: it has not been migrated
+ * to the migration that creates it (run `migrate`). `idempotency_store_failed`,
+ * HTTP 500, not retryable; `sqlState` is `42883` and the database error is `cause`.
+ */
+export class IdempotencySchemaOutdatedError extends IdempotencyStoreError {
+  /** The migration that creates what is missing, e.g. `0004_claim_function`. */
+  readonly migration: string;
+
+  /**
+   * @param cause - what the database call threw.
+   * @param missing - the function that is missing, e.g. `spine_claim_run`.
+   * @param migration - the migration that creates it.
+   */
+  constructor(cause: unknown, missing: string, migration: string) {
+    const failure = classifyDatabaseFailure(cause);
+    super(cause, { ...failure, reason: `the database has no ${missing}: apply migration ${migration} (run migrate)` });
+    this.migration = migration;
+  }
+}
+
+/**
+ * Maps anything a database call threw to the driver's typed errors, through
+ * {@link classifyDatabaseFailure}: a serialization failure or deadlock becomes
+ * {@link IdempotencyRetryableError}, every other failure an
+ * {@link IdempotencyStoreError} (503 or 500); an {@link IdempotencyError} is
+ * returned as is. Callers that begin and commit (the orchestrator) use it for
+ * what acquiring a connection, BEGIN and COMMIT throw.
  * @param error - what was thrown.
  */
 export function toIdempotencyError(error: unknown): IdempotencyError {
   if (error instanceof IdempotencyError) return error;
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === "string" && RETRYABLE_SQLSTATES.has(code)) return new IdempotencyRetryableError(error);
-  return new IdempotencyStoreError(error);
+  const failure = classifyDatabaseFailure(error);
+  return failure.kind === "serialization" ? new IdempotencyRetryableError(error, failure) : new IdempotencyStoreError(error, failure);
 }
 
 // ---------------------------------------------------------------------------
@@ -146,6 +213,7 @@ export function toIdempotencyError(error: unknown): IdempotencyError {
 
 const CONTROL_CHARACTER = /\p{Cc}/u;
 const LONE_SURROGATE = /\p{Cs}/u;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function codePoint(text: string, pattern: RegExp): string {
   const found = pattern.exec(text);
@@ -153,8 +221,14 @@ function codePoint(text: string, pattern: RegExp): string {
   return `U+${value.toString(16).toUpperCase().padStart(4, "0")} at index ${found?.index ?? 0}`;
 }
 
-/** Checks that `key` is a valid idempotency key; the message never repeats the key. */
-function validateKey(key: unknown): string {
+/**
+ * Checks an idempotency key: a string of 1 to 255 code points without control
+ * characters or unpaired surrogates. Every driver function runs this first.
+ * @param key - the caller's key.
+ * @returns the key, unchanged.
+ * @throws {IdempotencyKeyInvalidError} when it is invalid; the message never repeats the key.
+ */
+export function validateIdempotencyKey(key: unknown): string {
   if (typeof key !== "string") throw new IdempotencyKeyInvalidError(`expected a string, got ${key === null ? "null" : typeof key}`);
   if (key.length === 0) throw new IdempotencyKeyInvalidError("it is empty");
   const length = [...key].length;
@@ -178,24 +252,44 @@ function validateScope(name: "tenantId" | "agentId", value: unknown): string | n
   return value;
 }
 
+function isNumberIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === "number" && value >= min && value <= max;
+}
+
+/** A number of seconds from 0 to {@link MAX_TTL_SECONDS}: a time to live or an age. */
+function validateAge(name: string, value: unknown): number {
+  if (!isNumberIn(value, 0, MAX_TTL_SECONDS)) throw new IdempotencyOptionsInvalidError(`${name} must be a number from 0 to ${MAX_TTL_SECONDS}, got ${String(value)}`);
+  return value;
+}
+
+/** A lease: more than 0 seconds and at most {@link MAX_LEASE_SECONDS}. */
+function validateLease(value: unknown): number {
+  if (!isNumberIn(value, Number.MIN_VALUE, MAX_LEASE_SECONDS)) {
+    throw new IdempotencyOptionsInvalidError(`leaseSeconds must be a number greater than 0 and at most ${MAX_LEASE_SECONDS}, got ${String(value)}`);
+  }
+  return value;
+}
+
+function validateNullableString(name: string, value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== "string") throw new IdempotencyOptionsInvalidError(`${name} must be a string or null, got ${typeof value}`);
+  return value;
+}
+
 /**
  * The time to live in seconds: `ttlSeconds` when given, else `IDEMPOTENCY_TTL_SECONDS`,
- * else {@link DEFAULT_TTL_SECONDS}. A value that is not a finite number >= 0 is an error.
+ * else {@link DEFAULT_TTL_SECONDS}. Either must be a number from 0 to {@link MAX_TTL_SECONDS}.
  * @param ttlSeconds - an explicit time to live.
  * @param env - the environment to read `IDEMPOTENCY_TTL_SECONDS` from.
+ * @throws {IdempotencyOptionsInvalidError} for a value that is not a number in that range.
  */
 export function resolveTtlSeconds(ttlSeconds?: number, env: Readonly<Record<string, string | undefined>> = process.env): number {
-  if (ttlSeconds !== undefined) {
-    if (typeof ttlSeconds !== "number" || !Number.isFinite(ttlSeconds) || ttlSeconds < 0) {
-      throw new IdempotencyOptionsInvalidError(`ttlSeconds must be a finite number >= 0, got ${String(ttlSeconds)}`);
-    }
-    return ttlSeconds;
-  }
+  if (ttlSeconds !== undefined) return validateAge("ttlSeconds", ttlSeconds);
   const fromEnv = env["IDEMPOTENCY_TTL_SECONDS"];
   if (fromEnv === undefined || fromEnv.trim() === "") return DEFAULT_TTL_SECONDS;
   const parsed = Number(fromEnv);
-  if (!Number.isFinite(parsed) || parsed < 0) {
-    throw new IdempotencyOptionsInvalidError(`IDEMPOTENCY_TTL_SECONDS must be a finite number >= 0, got ${JSON.stringify(fromEnv)}`);
+  if (!isNumberIn(parsed, 0, MAX_TTL_SECONDS)) {
+    throw new IdempotencyOptionsInvalidError(`IDEMPOTENCY_TTL_SECONDS must be a number from 0 to ${MAX_TTL_SECONDS}, got ${JSON.stringify(fromEnv)}`);
   }
   return parsed;
 }
@@ -207,7 +301,7 @@ interface ScopedKey {
 }
 
 function validateScopedKey(key: unknown, tenantId: unknown, agentId: unknown): ScopedKey {
-  return { key: validateKey(key), tenantId: validateScope("tenantId", tenantId), agentId: validateScope("agentId", agentId) };
+  return { key: validateIdempotencyKey(key), tenantId: validateScope("tenantId", tenantId), agentId: validateScope("agentId", agentId) };
 }
 
 // ---------------------------------------------------------------------------
@@ -224,14 +318,17 @@ export class IdempotencyResult {
   readonly status: RunStatus | null;
   /** True when the run is older than the time to live (strictly). */
   readonly isExpired: boolean;
+  /** True when the run is still queued, running or retry and its lease has ended: a claim takes the key over. */
+  readonly isLeaseExpired: boolean;
   /** The run itself, or `null`. */
   readonly run: Run | null;
 
-  constructor(fields: { exists: boolean; runId: string | null; status: RunStatus | null; isExpired: boolean; run?: Run | null }) {
+  constructor(fields: { exists: boolean; runId: string | null; status: RunStatus | null; isExpired: boolean; isLeaseExpired?: boolean; run?: Run | null }) {
     this.exists = fields.exists;
     this.runId = fields.runId;
     this.status = fields.status;
     this.isExpired = fields.isExpired;
+    this.isLeaseExpired = fields.isLeaseExpired ?? false;
     this.run = fields.run ?? null;
   }
 
@@ -241,73 +338,88 @@ export class IdempotencyResult {
   }
 
   /** The result for a key that `run` holds. */
-  static found(run: Run, isExpired: boolean): IdempotencyResult {
-    return new IdempotencyResult({ exists: true, runId: run.id, status: run.status, isExpired, run });
+  static found(run: Run, isExpired: boolean, isLeaseExpired = false): IdempotencyResult {
+    return new IdempotencyResult({ exists: true, runId: run.id, status: run.status, isExpired, isLeaseExpired, run });
   }
 }
 
 /**
  * Whether the caller should return the existing run instead of doing the work again.
  *
- * False when the key does not exist or has expired. True for the statuses
- * queued, running, retry, succeeded and failed ({@link CACHEABLE_STATUSES});
- * false for any other status.
+ * False when the key does not exist, has expired, or its run's lease has
+ * ended while it was still in progress. True for the statuses queued,
+ * running, retry, succeeded and failed ({@link CACHEABLE_STATUSES}); false
+ * for any other status.
  * @param result - what {@link checkIdempotency} returned.
  */
 export function shouldReturnCached(result: IdempotencyResult): boolean {
-  if (!result.exists || result.isExpired || result.status === null) return false;
+  if (!result.exists || result.isExpired || result.isLeaseExpired || result.status === null) return false;
   return CACHEABLE_STATUSES.has(result.status);
 }
 
 // ---------------------------------------------------------------------------
-// Queries: every value is a bound parameter; ages use the database's clock.
+// Statements: every value is a bound parameter; times use the database's clock.
 // ---------------------------------------------------------------------------
 
-const RUN_COLUMNS =
-  "id, tenant_id, agent_id, idempotency_key, request_fingerprint, status, goal, created_at, updated_at, superseded_at";
+const IN_PROGRESS = `(${IN_PROGRESS_STATUSES.map((status) => `'${status}'`).join(", ")})`;
 
 /** The live run of a scoped key (the newest: a claim supersedes the older ones). */
-const LIVE_RUN_WHERE = "tenant_scope = ? and agent_scope = ? and idempotency_key = ? and superseded_at is null";
-
-/** Conflict target matching the partial unique index `runs_live_idempotency_key`. */
-const LIVE_KEY_CONFLICT =
-  "on conflict (tenant_scope, agent_scope, idempotency_key) where idempotency_key is not null and superseded_at is null do nothing";
+const LIVE_RUN_WHERE = "tenant_scope = :tenant_scope and agent_scope = :agent_scope and idempotency_key = :key and superseded_at is null";
 
 /** Strictly older than the time to live, by the database's clock: `now() - created_at > ttl`. */
-const EXPIRED = "created_at < now() - ?::double precision * interval '1 second'";
+const EXPIRED = "created_at < now() - :ttl::interval";
 
-/** Reads the live run of a scoped key; the partial unique index allows at most one. */
-const LOOKUP_SQL = `select ${RUN_COLUMNS}, ${EXPIRED} as is_expired, false as created
-from runs where ${LIVE_RUN_WHERE}`;
-
-/** Inserts the run unless its scoped key is live: the whole cost of a fresh key. */
-const INSERT_SQL = `insert into runs (tenant_id, agent_id, idempotency_key, request_fingerprint, goal)
-values (?, ?, ?, ?, ?)
-${LIVE_KEY_CONFLICT}
-returning ${RUN_COLUMNS}, false as is_expired, true as created`;
+/** The lease has ended (null without a lease); whether the run is still in progress is read from its status. */
+const LEASE_ENDED = "lease_expires_at <= now()";
 
 /**
- * For a key that is live: returns its run or, when that run must be replaced
- * (expired, or failed and not to be replayed), marks it superseded and inserts
- * the new run, in one statement.
+ * The row of a live run with what the driver decides from. Parsing and
+ * planning are most of a lookup's cost, so it stays short: `*`, and a bare
+ * `lease_expires_at <= now()` whose run must still be in progress, which the
+ * caller reads from the status (see docs/benchmarks.md).
  */
-const RESOLVE_SQL = `with live as (
-  select ${RUN_COLUMNS}, ${EXPIRED} as is_expired from runs where ${LIVE_RUN_WHERE}
-), superseded as (
-  update runs set superseded_at = now()
-  where id = (select id from live where is_expired or (status = 'failed' and not ?::boolean))
-    and superseded_at is null
-  returning id
-), claimed as (
-  insert into runs (tenant_id, agent_id, idempotency_key, request_fingerprint, goal)
-  select ?, ?, ?, ?, ? where exists (select 1 from superseded)
-  ${LIVE_KEY_CONFLICT}
-  returning ${RUN_COLUMNS}, false as is_expired, true as created
-)
-select * from claimed
-union all
-select live.*, false as created from live where not exists (select 1 from claimed)`;
+const LIVE_RUN = `select *, ${EXPIRED} as is_expired, ${LEASE_ENDED} as lease_ended from runs where ${LIVE_RUN_WHERE}`;
 
+/** Reads the live run of a scoped key; the partial unique index allows at most one. */
+const LOOKUP = statement(LIVE_RUN);
+
+/**
+ * The whole claim, one statement: the function `spine_claim_run` of
+ * migration 0004 reads the key's live run, returns it or supersedes it, and
+ * inserts the new run under the partial unique index `runs_live_idempotency_key`,
+ * re-reading (with a new snapshot under READ COMMITTED) when a concurrent
+ * claim got there first, at most 5 times. It returns the run and `created`,
+ * or no row when the key changed hands 5 times. Sent as one plain
+ * data-modifying statement, the same steps would be parsed and planned again
+ * on every call, which made a fresh claim twice as slow; the function's plans
+ * are kept by the server connection, with nothing for the client or a pooler
+ * to track (see docs/benchmarks.md).
+ */
+const CLAIM = statement(
+  "select * from spine_claim_run(:tenant_id, :agent_id, :tenant_scope, :agent_scope, :key, :fingerprint, :goal, :lease::interval, :ttl::interval, :replay_failed::boolean)",
+);
+
+/** Extends the lease of a live run that is still in progress. */
+const RENEW_LEASE = statement(`update runs set lease_expires_at = now() + :lease::interval
+where id = :run_id and superseded_at is null and status in ${IN_PROGRESS}
+returning id`);
+
+/**
+ * One batch of a purge: the oldest runs created before the cutoff, found
+ * through `runs_created_at` and deleted through the primary key. The cutoff
+ * is at least the TTL, so every such run is superseded or expired.
+ */
+const PURGE_BATCH = statement(`with purged as (
+  delete from runs
+  where id = any(array(
+      select id from runs where created_at < now() - :age::interval
+      order by created_at limit :batch_size))
+    and created_at < now() - :age::interval
+  returning 1
+)
+select count(*)::int as deleted from purged`);
+
+/** A row of `runs` as the statements return it; the decision columns only where the statement selects them. */
 interface RunRow {
   id: string;
   tenant_id: string | null;
@@ -319,17 +431,23 @@ interface RunRow {
   created_at: Date;
   updated_at: Date;
   superseded_at: Date | null;
-  is_expired: boolean;
-  created: boolean;
+  lease_expires_at: Date | null;
+  is_expired?: boolean;
+  lease_ended?: boolean | null;
+  created?: boolean;
+  attempts?: number;
 }
 
 interface FoundRun {
   readonly run: Run;
   readonly isExpired: boolean;
+  readonly isLeaseExpired: boolean;
   readonly created: boolean;
 }
 
 function toFoundRun(row: RunRow): FoundRun {
+  // The runs_status_known check constraint limits status to RunStatus.
+  const status = row.status as RunStatus;
   return {
     run: {
       id: row.id,
@@ -337,39 +455,53 @@ function toFoundRun(row: RunRow): FoundRun {
       agentId: row.agent_id,
       idempotencyKey: row.idempotency_key,
       requestFingerprint: row.request_fingerprint,
-      // The runs_status_known check constraint limits status to RunStatus.
-      status: row.status as RunStatus,
+      status,
       goal: row.goal,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       supersededAt: row.superseded_at,
+      leaseExpiresAt: row.lease_expires_at,
     },
-    isExpired: row.is_expired,
-    created: row.created,
+    isExpired: row.is_expired === true,
+    isLeaseExpired: row.lease_ended === true && IN_PROGRESS_STATUSES.includes(status),
+    created: row.created === true,
   };
 }
 
-async function query(db: Queryable, sql: string, bindings: readonly unknown[]): Promise<FoundRun | null> {
-  let result: { rows: RunRow[] };
+/** Sends one statement and returns its rows; every failure becomes a typed error. */
+async function execute<Row>(db: Queryable, compiled: Statement, values: Readonly<Record<string, unknown>>): Promise<Row[]> {
   try {
-    result = await db.raw<{ rows: RunRow[] }>(sql, bindings as Knex.RawBinding[]);
+    const result = await db.raw<{ rows: Row[] }>(compiled.sql, bindingsOf(compiled, values) as Knex.RawBinding[]);
+    return result.rows;
   } catch (error) {
     throw toIdempotencyError(error);
   }
-  const row = result.rows[0];
+}
+
+async function findRun(db: Queryable, compiled: Statement, values: Readonly<Record<string, unknown>>): Promise<FoundRun | null> {
+  const row = (await execute<RunRow>(db, compiled, values))[0];
   return row === undefined ? null : toFoundRun(row);
 }
 
-function scopeBindings(scoped: ScopedKey): [string, string, string] {
-  return [scoped.tenantId ?? "", scoped.agentId ?? "", scoped.key];
+/**
+ * A number of seconds as an interval parameter, to microseconds (PostgreSQL's
+ * resolution): `86400.000000 seconds`. Casting one text parameter plans and
+ * runs faster than multiplying a number by `interval '1 second'`.
+ */
+function seconds(value: number): string {
+  return `${value.toFixed(6)} seconds`;
+}
+
+function scopeValues(scoped: ScopedKey): { tenant_scope: string; agent_scope: string; key: string } {
+  return { tenant_scope: scoped.tenantId ?? "", agent_scope: scoped.agentId ?? "", key: scoped.key };
 }
 
 async function findLiveRun(db: Queryable, scoped: ScopedKey, ttlSeconds: number): Promise<FoundRun | null> {
-  return query(db, LOOKUP_SQL, [ttlSeconds, ...scopeBindings(scoped)]);
+  return findRun(db, LOOKUP, { ...scopeValues(scoped), ttl: seconds(ttlSeconds) });
 }
 
 // ---------------------------------------------------------------------------
-// Public API
+// Lookups
 // ---------------------------------------------------------------------------
 
 /**
@@ -399,13 +531,14 @@ export async function getExistingRun(
 
 /**
  * Checks an idempotency key and returns whether it exists, its run and status,
- * and whether it has expired (age strictly greater than the time to live,
- * measured by the database's clock in the same query).
+ * whether it has expired (age strictly greater than the time to live,
+ * measured by the database's clock in the same query), and whether the lease
+ * of its in-progress run has ended.
  * @param db - a knex instance or the caller's transaction.
  * @param idempotencyKey - 1 to 255 characters, no control characters.
  * @param tenantId - the tenant, or `null` for none.
  * @param agentId - the agent, or `null` for none.
- * @param options - `ttlSeconds` overrides `IDEMPOTENCY_TTL_SECONDS` (default 86400).
+ * @param options - `ttlSeconds` overrides `IDEMPOTENCY_TTL_SECONDS` (default 86400, at most {@link MAX_TTL_SECONDS}).
  * @returns the key's {@link IdempotencyResult}.
  * @throws {IdempotencyKeyInvalidError} before any query, for an invalid key.
  * @throws {IdempotencyScopeInvalidError} before any query, for an empty or invalid tenant or agent.
@@ -422,8 +555,12 @@ export async function checkIdempotency(
   const scoped = validateScopedKey(idempotencyKey, tenantId, agentId);
   const ttlSeconds = resolveTtlSeconds(options.ttlSeconds);
   const found = await findLiveRun(db, scoped, ttlSeconds);
-  return found === null ? IdempotencyResult.notFound() : IdempotencyResult.found(found.run, found.isExpired);
+  return found === null ? IdempotencyResult.notFound() : IdempotencyResult.found(found.run, found.isExpired, found.isLeaseExpired);
 }
+
+// ---------------------------------------------------------------------------
+// Claims
+// ---------------------------------------------------------------------------
 
 /** What {@link claimRun} needs to know about the request. */
 export interface ClaimRequest {
@@ -441,10 +578,16 @@ export interface ClaimRequest {
 
 /** Options of {@link claimRun}. */
 export interface ClaimOptions {
-  /** Overrides `IDEMPOTENCY_TTL_SECONDS` (default 86400). */
+  /** Overrides `IDEMPOTENCY_TTL_SECONDS` (default 86400, at most {@link MAX_TTL_SECONDS}). */
   readonly ttlSeconds?: number;
   /** Return a failed run instead of starting a new one (default true, as {@link shouldReturnCached}). */
   readonly replayFailed?: boolean;
+  /**
+   * Gives a new run a lease that ends this many seconds after the claim, by
+   * the database's clock (more than 0, at most {@link MAX_LEASE_SECONDS}).
+   * Without it, runs have no lease. Keep it alive with {@link renewLease}.
+   */
+  readonly leaseSeconds?: number;
 }
 
 /** What {@link claimRun} returns: the run that holds the key, and whether this call created it. */
@@ -453,62 +596,201 @@ export interface ClaimResult {
   readonly run: Run;
   /** True for exactly one of any number of concurrent claims of the same scoped key. */
   readonly created: boolean;
+  /**
+   * How many times the claim read the key within its one statement: 1, or
+   * more when a concurrent claim changed the key first (at most 5).
+   */
+  readonly attempts: number;
 }
 
-/** How many times a claim re-reads after losing a race before it gives up. */
+/** A claim whose every input has been checked. */
+interface PreparedClaim {
+  readonly scoped: ScopedKey;
+  readonly fingerprint: string | null;
+  readonly goal: string | null;
+  readonly ttlSeconds: number;
+  readonly leaseSeconds: number | null;
+  readonly replayFailed: boolean;
+}
+
+function prepareClaim(request: ClaimRequest, options: ClaimOptions): PreparedClaim {
+  const replayFailed = options.replayFailed ?? true;
+  if (typeof replayFailed !== "boolean") throw new IdempotencyOptionsInvalidError(`replayFailed must be a boolean, got ${typeof replayFailed}`);
+  return {
+    scoped: validateScopedKey(request.idempotencyKey, request.tenantId, request.agentId),
+    fingerprint: validateNullableString("fingerprint", request.fingerprint),
+    goal: validateNullableString("goal", request.goal),
+    ttlSeconds: resolveTtlSeconds(options.ttlSeconds),
+    leaseSeconds: options.leaseSeconds === undefined ? null : validateLease(options.leaseSeconds),
+    replayFailed,
+  };
+}
+
+/**
+ * Checks a claim's key, scope, fingerprint, goal and options exactly as
+ * {@link claimRun} does first, without sending a query: a caller that opens a
+ * transaction for the claim (such as `submitRun`) calls it before, so that a
+ * bad request costs no connection.
+ * @param request - the scoped key, fingerprint and goal.
+ * @param options - time to live, failed-run policy, lease.
+ * @throws {IdempotencyKeyInvalidError} for an invalid key.
+ * @throws {IdempotencyScopeInvalidError} for an empty or invalid tenant or agent.
+ * @throws {IdempotencyOptionsInvalidError} for an invalid time to live, lease, fingerprint or goal.
+ */
+export function validateClaim(request: ClaimRequest, options: ClaimOptions = {}): void {
+  prepareClaim(request, options);
+}
+
+function claimValues(claim: PreparedClaim): Record<string, unknown> {
+  return {
+    ...scopeValues(claim.scoped),
+    tenant_id: claim.scoped.tenantId,
+    agent_id: claim.scoped.agentId,
+    fingerprint: claim.fingerprint,
+    goal: claim.goal,
+    lease: claim.leaseSeconds === null ? null : seconds(claim.leaseSeconds),
+    ttl: seconds(claim.ttlSeconds),
+    replay_failed: claim.replayFailed,
+  };
+}
+
+function fingerprintDiffers(claim: PreparedClaim, run: Run): boolean {
+  return claim.fingerprint !== null && run.requestFingerprint !== null && run.requestFingerprint !== claim.fingerprint;
+}
+
+/** How many times one claim reads the key again after a concurrent claim changed it first (in `spine_claim_run`, migration 0004). */
 const MAX_CLAIM_ATTEMPTS = 5;
 
 /**
  * Claims an idempotency key: creates a run for it, or returns the run that holds it.
  *
  * A unique index decides the claim, so any number of concurrent claims of one
- * scoped key create exactly one run, and all of them get that run. A fresh key
- * costs one round trip (an `insert … on conflict do nothing`); a key that is
- * held costs two, whether the claim returns the run or replaces it (one more
- * for each race lost). When the live run has expired, or has failed and
- * `replayFailed` is false, the claim marks it superseded and creates a new run.
+ * scoped key create exactly one run, and all of them get that run. Every
+ * claim is one statement, one round trip, whether the key is fresh, held, or
+ * held by a run the claim replaces: it calls the function `spine_claim_run`
+ * (migration 0004), which reads the key's live run and returns it, or marks
+ * it superseded and inserts the new run, or inserts the run of a fresh key.
+ * The claim replaces the live run when it has expired, or, for a request with
+ * the same fingerprint, when it is still queued, running or retry and its
+ * lease has ended, or when it failed and `replayFailed` is false.
  *
- * Inside a caller's transaction the new run stays invisible to other
- * connections until the caller commits, and vanishes if the caller rolls back;
- * concurrent claims of the same key wait for that outcome.
+ * A claim that waited for a concurrent claim of the same key reads the key
+ * again inside the same statement (under READ COMMITTED, with a new
+ * snapshot), at most 5 times in all. Inside a caller's transaction the new
+ * run stays invisible to other connections until the caller commits, and
+ * vanishes if the caller rolls back; concurrent claims of the same key wait
+ * for that outcome (at most the connection's `lock_timeout`).
  * @param db - a knex instance or the caller's transaction.
  * @param request - the scoped key, and the fingerprint and goal of the request.
- * @param options - time to live and failed-run policy.
+ * @param options - time to live, failed-run policy and lease.
  * @returns the run and whether this call created it.
  * @throws {IdempotencyKeyInvalidError} before any query, for an invalid key.
  * @throws {IdempotencyScopeInvalidError} before any query, for an empty or invalid tenant or agent.
- * @throws {IdempotencyOptionsInvalidError} before any query, for an invalid time to live.
+ * @throws {IdempotencyOptionsInvalidError} before any query, for an invalid time to live or lease.
  * @throws {IdempotencyKeyReuseError} when the live run's fingerprint differs from the request's.
- * @throws {IdempotencyRetryableError} on a serialization failure or deadlock; retry the transaction.
+ * @throws {IdempotencyRetryableError} on a serialization failure or deadlock, or when the key changed hands 5 times during the claim; retry the transaction.
+ * @throws {IdempotencySchemaOutdatedError} when the database has not been migrated to `0004_claim_function` (HTTP 500).
  * @throws {IdempotencyStoreError} when the database fails.
  */
 export async function claimRun(db: Queryable, request: ClaimRequest, options: ClaimOptions = {}): Promise<ClaimResult> {
-  const scoped = validateScopedKey(request.idempotencyKey, request.tenantId, request.agentId);
-  const fingerprint = request.fingerprint ?? null;
-  const goal = request.goal ?? null;
-  const ttlSeconds = resolveTtlSeconds(options.ttlSeconds);
-  const replayFailed = options.replayFailed ?? true;
-  const newRun = [scoped.tenantId, scoped.agentId, scoped.key, fingerprint, goal];
-
-  const fresh = await query(db, INSERT_SQL, newRun);
-  if (fresh !== null) return { run: fresh.run, created: true };
-  for (let attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
-    const found = await query(db, RESOLVE_SQL, [ttlSeconds, ...scopeBindings(scoped), replayFailed, ...newRun]);
-    if (found === null) {
-      // The run that held the key was rolled back or replaced meanwhile: claim again.
-      const retried = await query(db, INSERT_SQL, newRun);
-      if (retried !== null) return { run: retried.run, created: true };
-      continue;
-    }
-    if (found.created) return { run: found.run, created: true };
-    const mustReplace = found.isExpired || (found.run.status === "failed" && !replayFailed);
-    // A run that must be replaced but was not: a concurrent claim replaced it first; read again.
-    if (mustReplace) continue;
-    const held = found.run.requestFingerprint;
-    if (fingerprint !== null && held !== null && held !== fingerprint) throw new IdempotencyKeyReuseError(found.run.id);
-    return { run: found.run, created: false };
+  const claim = prepareClaim(request, options);
+  const row = (await executeClaim(db, claimValues(claim)))[0];
+  if (row === undefined) {
+    const reason = `the key changed hands ${MAX_CLAIM_ATTEMPTS} times during one claim`;
+    throw new IdempotencyRetryableError(new Error(reason), { kind: "serialization", sqlState: null, reason, condition: null });
   }
-  throw new IdempotencyRetryableError(
-    new Error(`the key changed hands ${MAX_CLAIM_ATTEMPTS} times during one claim`),
-  );
+  const { run, created } = toFoundRun(row);
+  const attempts = row.attempts ?? 1;
+  if (created) return { run, created, attempts };
+  if (fingerprintDiffers(claim, run)) throw new IdempotencyKeyReuseError(run.id);
+  return { run, created, attempts };
+}
+
+/** Sends the claim; a database without `spine_claim_run` (not migrated to 0004) fails with {@link IdempotencySchemaOutdatedError}. */
+async function executeClaim(db: Queryable, values: Readonly<Record<string, unknown>>): Promise<RunRow[]> {
+  try {
+    return await execute<RunRow>(db, CLAIM, values);
+  } catch (error) {
+    if (error instanceof IdempotencyStoreError && error.sqlState === UNDEFINED_FUNCTION) {
+      throw new IdempotencySchemaOutdatedError(error.cause, "spine_claim_run", "0004_claim_function");
+    }
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Leases
+// ---------------------------------------------------------------------------
+
+/**
+ * Extends the lease of a run that is live (not superseded) and still queued,
+ * running or retry: it then ends `leaseSeconds` after now, by the database's
+ * clock. A worker calls it periodically, well within its lease. A lease that
+ * has ended can still be renewed as long as no claim has taken the key over.
+ * Only `lease_expires_at` changes.
+ * @param db - a knex instance or the caller's transaction.
+ * @param runId - the run's id.
+ * @param leaseSeconds - more than 0, at most {@link MAX_LEASE_SECONDS}.
+ * @returns true when the lease was extended; false when the run is finished, superseded or unknown.
+ * @throws {IdempotencyOptionsInvalidError} before any query, for a run id that is not a UUID or an invalid lease.
+ * @throws {IdempotencyStoreError} when the database fails.
+ */
+export async function renewLease(db: Queryable, runId: string, leaseSeconds: number): Promise<boolean> {
+  if (typeof runId !== "string" || !UUID.test(runId)) throw new IdempotencyOptionsInvalidError("runId must be a UUID");
+  const lease = validateLease(leaseSeconds);
+  const rows = await execute<{ id: string }>(db, RENEW_LEASE, { run_id: runId, lease: seconds(lease) });
+  return rows.length > 0;
+}
+
+// ---------------------------------------------------------------------------
+// Purging
+// ---------------------------------------------------------------------------
+
+/** Options of {@link purgeRuns}. */
+export interface PurgeOptions {
+  /** Delete runs created more than this many seconds ago; at least the time to live, at most {@link MAX_TTL_SECONDS}. */
+  readonly olderThanSeconds: number;
+  /** How many runs each statement deletes (1 to {@link MAX_PURGE_BATCH_SIZE}; default {@link DEFAULT_PURGE_BATCH_SIZE}). */
+  readonly batchSize?: number;
+  /** The time to live the claims use; overrides `IDEMPOTENCY_TTL_SECONDS` (default 86400). */
+  readonly ttlSeconds?: number;
+}
+
+function validatePurge(options: PurgeOptions): { age: number; batchSize: number } {
+  const age = validateAge("olderThanSeconds", options.olderThanSeconds);
+  const batchSize = options.batchSize ?? DEFAULT_PURGE_BATCH_SIZE;
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > MAX_PURGE_BATCH_SIZE) {
+    throw new IdempotencyOptionsInvalidError(`batchSize must be an integer from 1 to ${MAX_PURGE_BATCH_SIZE}, got ${String(batchSize)}`);
+  }
+  const ttlSeconds = resolveTtlSeconds(options.ttlSeconds);
+  if (age < ttlSeconds) {
+    throw new IdempotencyOptionsInvalidError(`olderThanSeconds (${age}) must be at least the TTL (${ttlSeconds}): younger runs may still be live`);
+  }
+  return { age, batchSize };
+}
+
+/**
+ * Deletes the runs created more than `olderThanSeconds` ago: superseded runs
+ * and expired runs, since the age may not be shorter than the time to live, so
+ * a live unexpired run is never deleted. It deletes the oldest first, in
+ * batches of `batchSize`, each one statement that finds its runs through the
+ * `runs_created_at` index (no sequential scan) and holds its row locks only
+ * until that statement ends, and stops after a batch that deleted fewer.
+ * Run it on a knex instance, not in a transaction (which would hold every
+ * batch's locks until it ends), from a scheduler: see the README.
+ * @param db - a knex instance (or a transaction, which then holds all locks).
+ * @param options - the age, the batch size and the time to live.
+ * @returns how many runs it deleted.
+ * @throws {IdempotencyOptionsInvalidError} before any query, for an invalid age or batch size, or an age shorter than the time to live.
+ * @throws {IdempotencyStoreError} when the database fails; the batches before stay deleted.
+ */
+export async function purgeRuns(db: Queryable, options: PurgeOptions): Promise<number> {
+  const { age, batchSize } = validatePurge(options);
+  let total = 0;
+  for (;;) {
+    const [row] = await execute<{ deleted: number }>(db, PURGE_BATCH, { age: seconds(age), batch_size: batchSize });
+    const deleted = row?.deleted ?? 0;
+    total += deleted;
+    if (deleted < batchSize) return total;
+  }
 }

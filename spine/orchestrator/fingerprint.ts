@@ -12,11 +12,50 @@ export class PayloadInvalidError extends IdempotencyError {
   }
 }
 
-function canonical(value: unknown, path: string, seen: Set<object>): string | undefined {
-  if (value === null) return "null";
-  if (typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function") {
-    return canonical((value as { toJSON: () => unknown }).toJSON(), path, seen);
+/** The deepest nesting of objects and arrays a payload may have. */
+export const MAX_PAYLOAD_DEPTH = 1_000;
+
+/** Where the walk is: the path for messages, the depth, and the containers open above. */
+interface Walk {
+  readonly path: string;
+  readonly depth: number;
+  readonly open: Set<object>;
+}
+
+/** The `valueOf` that reads the internal slot of each boxed primitive, by its `Object.prototype.toString` tag. */
+const BOXED: ReadonlyMap<string, (value: object) => unknown> = new Map<string, (value: object) => unknown>([
+  ["[object Number]", (value) => (hasSlot(value, Number.prototype.valueOf) ? Number(value) : value)],
+  ["[object String]", (value) => (hasSlot(value, String.prototype.valueOf) ? String(value) : value)],
+  ["[object Boolean]", (value) => (hasSlot(value, Boolean.prototype.valueOf) ? Boolean.prototype.valueOf.call(value) : value)],
+  ["[object BigInt]", (value) => (hasSlot(value, BigInt.prototype.valueOf) ? BigInt.prototype.valueOf.call(value) : value)],
+]);
+
+/** Whether `value` carries the internal slot that `method` (a prototype's `valueOf`) reads: a tag can lie, a slot cannot. */
+function hasSlot(value: object, method: (this: never) => unknown): boolean {
+  try {
+    method.call(value as never);
+    return true;
+  } catch {
+    return false;
   }
+}
+
+/**
+ * What `JSON.stringify` does first to a value: calls its `toJSON(key)`, then
+ * unwraps a boxed number, string, boolean or bigint to its primitive.
+ */
+function toJsonValue(value: unknown, key: string): unknown {
+  let current = value;
+  if ((typeof current === "object" && current !== null) || typeof current === "bigint") {
+    const toJSON = (current as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === "function") current = toJSON.call(current, key) as unknown;
+  }
+  if (typeof current !== "object" || current === null) return current;
+  const unbox = BOXED.get(Object.prototype.toString.call(current));
+  return unbox === undefined ? current : unbox(current);
+}
+
+function canonicalPrimitive(value: unknown, path: string): string | undefined {
   switch (typeof value) {
     case "string":
     case "boolean":
@@ -26,41 +65,70 @@ function canonical(value: unknown, path: string, seen: Set<object>): string | un
       return JSON.stringify(value);
     case "undefined":
       return undefined;
-    case "object":
-      return canonicalObject(value as object, path, seen);
     default:
       throw new PayloadInvalidError(`${path} is a ${typeof value}`);
   }
 }
 
-function canonicalObject(value: object, path: string, seen: Set<object>): string {
-  if (seen.has(value)) throw new PayloadInvalidError(`${path} refers to itself`);
-  seen.add(value);
+function canonical(value: unknown, key: string, walk: Walk): string | undefined {
+  const json = toJsonValue(value, key);
+  if (json === null) return "null";
+  if (typeof json !== "object") return canonicalPrimitive(json, walk.path);
+  return canonicalContainer(json, walk);
+}
+
+function checkContainer(value: object, walk: Walk): void {
+  if (walk.depth > MAX_PAYLOAD_DEPTH) throw new PayloadInvalidError(`payload nests deeper than ${MAX_PAYLOAD_DEPTH} levels`);
+  if (walk.open.has(value)) throw new PayloadInvalidError(`${walk.path} refers to itself`);
+  if (value instanceof Map || value instanceof Set) {
+    throw new PayloadInvalidError(`${walk.path} is a ${value instanceof Map ? "Map" : "Set"}, which JSON writes as {}`);
+  }
+}
+
+function canonicalArray(value: readonly unknown[], walk: Walk): string {
+  const items: string[] = [];
+  // Every index up to length, holes included: JSON writes a hole as null.
+  for (let index = 0; index < value.length; index++) {
+    items.push(canonical(value[index], String(index), { ...walk, path: `${walk.path}[${index}]` }) ?? "null");
+  }
+  return `[${items.join(",")}]`;
+}
+
+function canonicalObject(value: object, walk: Walk): string {
+  const members: string[] = [];
+  // Sorted by UTF-16 code units, integer-like keys included (the engine's own order puts those first).
+  for (const key of Object.keys(value).sort()) {
+    const member = canonical((value as Record<string, unknown>)[key], key, { ...walk, path: `${walk.path}.${key}` });
+    if (member !== undefined) members.push(`${JSON.stringify(key)}:${member}`);
+  }
+  return `{${members.join(",")}}`;
+}
+
+function canonicalContainer(value: object, walk: Walk): string {
+  const inner: Walk = { ...walk, depth: walk.depth + 1 };
+  checkContainer(value, inner);
+  walk.open.add(value);
   try {
-    if (Array.isArray(value)) {
-      return `[${value.map((item, index) => canonical(item, `${path}[${index}]`, seen) ?? "null").join(",")}]`;
-    }
-    const members: string[] = [];
-    for (const key of Object.keys(value).sort()) {
-      const member = canonical((value as Record<string, unknown>)[key], `${path}.${key}`, seen);
-      if (member !== undefined) members.push(`${JSON.stringify(key)}:${member}`);
-    }
-    return `{${members.join(",")}}`;
+    return Array.isArray(value) ? canonicalArray(value, inner) : canonicalObject(value, inner);
   } finally {
-    seen.delete(value);
+    walk.open.delete(value);
   }
 }
 
 /**
- * The canonical JSON of a payload: object keys sorted (by UTF-16 code units) at
- * every depth, no white space, `undefined` members left out as `JSON.stringify`
- * does. Values JSON cannot carry faithfully (NaN, Infinity, bigint, functions,
- * symbols, cycles) are an error rather than silently changed.
+ * The canonical JSON of a payload: exactly `JSON.stringify(payload)` with
+ * object keys sorted (by UTF-16 code units) at every depth, or a
+ * {@link PayloadInvalidError}. As `JSON.stringify` does, it calls `toJSON(key)`
+ * (dates become ISO strings), writes boxed numbers, strings and booleans as
+ * their primitive values, array holes and `undefined` elements as `null`, and
+ * leaves out `undefined` members. Values JSON cannot carry faithfully (NaN,
+ * Infinity, bigint, functions, symbols, Map, Set, cycles) and nesting deeper
+ * than {@link MAX_PAYLOAD_DEPTH} are an error rather than silently changed.
  * @param payload - any JSON-like value.
  * @throws {PayloadInvalidError} for a value JSON cannot represent.
  */
 export function canonicalJson(payload: unknown): string {
-  const text = canonical(payload, "payload", new Set());
+  const text = canonical(payload, "", { path: "payload", depth: 0, open: new Set() });
   if (text === undefined) throw new PayloadInvalidError("payload is undefined");
   return text;
 }

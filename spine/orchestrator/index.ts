@@ -3,5 +3,6 @@
  * @packageDocumentation
  */
 export { submitRun, type SubmitDecision, type SubmitRunLogEvent, type SubmitRunOptions, type SubmitRunRequest, type SubmitRunResult } from "./submit-run.js";
-export { canonicalJson, requestFingerprint, PayloadInvalidError } from "./fingerprint.js";
+export { canonicalJson, MAX_PAYLOAD_DEPTH, requestFingerprint, PayloadInvalidError } from "./fingerprint.js";
+export { parseIdempotencyKeyHeader } from "./idempotency-key-header.js";
 export { redactKey } from "./redact.js";

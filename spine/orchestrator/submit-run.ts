@@ -8,8 +8,12 @@ import type { Run } from "../db/index.js";
 import {
   claimRun,
   IdempotencyKeyReuseError,
+  IdempotencyOptionsInvalidError,
   IdempotencyRetryableError,
   toIdempotencyError,
+  validateClaim,
+  type ClaimOptions,
+  type ClaimRequest,
 } from "../drivers/idempotency.js";
 import { requestFingerprint } from "./fingerprint.js";
 import { redactKey } from "./redact.js";
@@ -46,9 +50,11 @@ export interface SubmitRunOptions {
   readonly ttlSeconds?: number;
   /** Return a failed run instead of starting a new one (default true). */
   readonly replayFailed?: boolean;
+  /** Gives a new run a lease of this many seconds (see `claimRun`); without it, runs have no lease. */
+  readonly leaseSeconds?: number;
   /** Isolation level of the transaction (default: the server's, usually read committed). */
   readonly isolationLevel?: Knex.IsolationLevels;
-  /** How many times to run the transaction when it hits a serialization failure (default 3). */
+  /** How many times to run the transaction when it hits a serialization failure (1 to 100, default 3). */
   readonly maxAttempts?: number;
   /** Receives one event per decision and per retry. */
   readonly logger?: (event: SubmitRunLogEvent) => void;
@@ -70,36 +76,53 @@ function decide(run: Run, created: boolean): SubmitRunResult {
   return { decision: "in_progress", httpStatus: 409, run };
 }
 
-async function claimInTransaction(db: Knex, request: SubmitRunRequest, fingerprint: string, options: SubmitRunOptions): Promise<SubmitRunResult> {
-  const trx = await db.transaction(options.isolationLevel === undefined ? undefined : { isolationLevel: options.isolationLevel });
-  let result: SubmitRunResult;
-  try {
-    const { run, created } = await claimRun(
-      trx,
-      { idempotencyKey: request.idempotencyKey, tenantId: request.tenantId, agentId: request.agentId, fingerprint, goal: request.goal ?? null },
-      {
-        ...(options.ttlSeconds === undefined ? {} : { ttlSeconds: options.ttlSeconds }),
-        ...(options.replayFailed === undefined ? {} : { replayFailed: options.replayFailed }),
-      },
-    );
-    result = decide(run, created);
-  } catch (error) {
-    await trx.rollback();
-    if (error instanceof IdempotencyKeyReuseError) return { decision: "key_reused", httpStatus: 422, runId: error.runId, error };
-    throw error;
+const ISOLATION_LEVELS: ReadonlySet<string> = new Set(["read uncommitted", "read committed", "repeatable read", "serializable"]);
+
+/** The most transactions {@link submitRun} runs for one request. */
+const MAX_ATTEMPTS_LIMIT = 100;
+
+/** Checks submitRun's own options and returns `maxAttempts`. */
+function validateSubmitOptions(options: SubmitRunOptions): number {
+  const maxAttempts = options.maxAttempts ?? 3;
+  if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS_LIMIT) {
+    throw new IdempotencyOptionsInvalidError(`maxAttempts must be an integer from 1 to ${MAX_ATTEMPTS_LIMIT}, got ${String(maxAttempts)}`);
   }
-  try {
-    await trx.commit();
-  } catch (error) {
-    throw toIdempotencyError(error);
+  if (options.isolationLevel !== undefined && !ISOLATION_LEVELS.has(options.isolationLevel)) {
+    throw new IdempotencyOptionsInvalidError(`isolationLevel must be one of ${[...ISOLATION_LEVELS].map((level) => `"${level}"`).join(", ")}`);
   }
-  return result;
+  return maxAttempts;
+}
+
+function claimOptionsOf(options: SubmitRunOptions): ClaimOptions {
+  return {
+    ...(options.ttlSeconds === undefined ? {} : { ttlSeconds: options.ttlSeconds }),
+    ...(options.replayFailed === undefined ? {} : { replayFailed: options.replayFailed }),
+    ...(options.leaseSeconds === undefined ? {} : { leaseSeconds: options.leaseSeconds }),
+  };
 }
 
 /**
- * Submits a run under an idempotency key. It begins a transaction, claims the
- * key through the idempotency driver, and commits; a serialization failure
- * reruns the whole transaction (up to `maxAttempts`).
+ * Runs the claim in a transaction of its own: BEGIN, the claim, COMMIT.
+ * Through knex's handler form, so that a failed COMMIT rejects (the bare
+ * `trx.commit()` resolves even when COMMIT fails) and a failed claim rolls
+ * back. Every failure, from acquiring a connection to COMMIT, is typed.
+ */
+async function claimInTransaction(db: Knex, claim: ClaimRequest, options: SubmitRunOptions): Promise<SubmitRunResult> {
+  const config = options.isolationLevel === undefined ? undefined : { isolationLevel: options.isolationLevel };
+  try {
+    const { run, created } = await db.transaction((trx) => claimRun(trx, claim, claimOptionsOf(options)), config);
+    return decide(run, created);
+  } catch (error) {
+    if (error instanceof IdempotencyKeyReuseError) return { decision: "key_reused", httpStatus: 422, runId: error.runId, error };
+    throw toIdempotencyError(error);
+  }
+}
+
+/**
+ * Submits a run under an idempotency key. It validates the key, scope,
+ * options and payload without taking a connection, then begins a
+ * transaction, claims the key through the idempotency driver, and commits; a
+ * serialization failure reruns the whole transaction (up to `maxAttempts`).
  *
  * Decisions and HTTP statuses (IETF Idempotency-Key draft):
  * `created` 201 (this request created the run), `replayed` 200 (the run has
@@ -107,19 +130,24 @@ async function claimInTransaction(db: Knex, request: SubmitRunRequest, fingerpri
  * `key_reused` 422 (the key is held by a request with another payload).
  * @param db - the knex instance; the transaction is opened on it.
  * @param request - key, scope, payload and goal.
- * @param options - time to live, failed-run policy, isolation, retries, logger.
+ * @param options - time to live, failed-run policy, lease, isolation, retries, logger.
  * @returns the decision, its HTTP status and the run.
- * @throws {IdempotencyKeyInvalidError} (400), {@link PayloadInvalidError} (400),
- *   {@link IdempotencyStoreError} (503) or {@link IdempotencyRetryableError} (503) when retries ran out.
+ * @throws {IdempotencyKeyInvalidError} (400), {@link IdempotencyScopeInvalidError} (400),
+ *   {@link PayloadInvalidError} (400) or {@link IdempotencyOptionsInvalidError} (500), before any connection is taken.
+ * @throws {IdempotencyStoreError} (503 when transient, such as a database that is down, a full pool or a lock
+ *   timeout; 500 when permanent), including failures of BEGIN and COMMIT, or {@link IdempotencyRetryableError} (503)
+ *   when the serialization retries ran out.
  */
 export async function submitRun(db: Knex, request: SubmitRunRequest, options: SubmitRunOptions = {}): Promise<SubmitRunResult> {
-  const fingerprint = requestFingerprint(request.payload);
-  const maxAttempts = options.maxAttempts ?? 3;
+  const scoped = { idempotencyKey: request.idempotencyKey, tenantId: request.tenantId, agentId: request.agentId, goal: request.goal ?? null };
+  validateClaim(scoped, claimOptionsOf(options));
+  const maxAttempts = validateSubmitOptions(options);
+  const claim: ClaimRequest = { ...scoped, fingerprint: requestFingerprint(request.payload) };
   const log = options.logger ?? (() => undefined);
   const context = { keyRef: redactKey(request.idempotencyKey), tenantId: request.tenantId, agentId: request.agentId };
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await claimInTransaction(db, request, fingerprint, options);
+      const result = await claimInTransaction(db, claim, options);
       log({ event: "submit_run.decided", ...context, attempt, decision: result.decision, runId: "run" in result ? result.run.id : result.runId });
       return result;
     } catch (error) {

@@ -28,6 +28,13 @@ const EXPECTED = [
   "contention_p50 ms",
   "contention_max ms",
   "contention_duplicate_rows rows",
+  "contention_claims claims",
+  "contention_statements statements",
+  "contention_second_statement_claims claims",
+  "contention_second_attempt_claims claims",
+  "purge_deleted_rows rows",
+  "purge_rows_per_second rows/s",
+  "purge_longest_lock ms",
 ];
 
 describe("npm run bench:driver", () => {
@@ -43,7 +50,26 @@ describe("npm run bench:driver", () => {
     expect([...results.keys()].sort()).toEqual([...EXPECTED].sort());
     for (const [name, value] of results) expect(Number.isFinite(value), name).toBe(true);
     expect(results.get("contention_duplicate_rows rows")).toBe(0);
-    expect(stdout).toMatch(/^machine: postgresql \S+ \(DATABASE_URL\)$/m);
+    // One statement per claim, however the race went.
+    expect(results.get("contention_statements statements")).toBe(results.get("contention_claims claims"));
+    expect(results.get("contention_second_statement_claims claims")).toBe(0);
+    expect(stdout).toMatch(/^TARGET PASS one statement per claim under contention: \d+ statements for \d+ claims \(\d+ needed a second attempt inside it\)$/m);
+    // Issue 14's targets, each printed with its verdict (a value is not asserted).
+    const targets = [...stdout.matchAll(/^TARGET (?:PASS|MISS) (\S+) p50 <= ([\d.]+)x select_pk: [\d.]+x$/gm)].map(([, operation, target]) => `${operation} ${target}`);
+    expect(targets).toEqual([
+      "check_hit 1.25",
+      "check_miss 1.25",
+      "check_expired 1.25",
+      "claim_fresh 1.5",
+      "claim_existing 1.5",
+      "claim_expired 2",
+      "claim_failed_rerun 2",
+      "claim_lease_ended 2",
+    ]);
+    expect(results.get("purge_deleted_rows rows")).toBeGreaterThan(0);
+    // Debian's servers report e.g. "15.18 (Debian 15.18-0+deb12u1)".
+    expect(stdout).toMatch(/^machine: postgresql \d+\.\d+\b.* \(DATABASE_URL\)$/m);
+    expect(stdout).toMatch(/^EXPLAIN \(ANALYZE, BUFFERS\): purge \(purgeRuns, one batch\)$/m);
     expect(stdout).not.toMatch(/Seq Scan on runs/);
   }, 180_000);
 });

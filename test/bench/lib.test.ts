@@ -72,7 +72,7 @@ describe("report", () => {
 });
 
 describe("duplicateRounds", () => {
-  const round = { warmup: false, elapsedMs: 1, created: 1, rows: 1 };
+  const round = { warmup: false, elapsedMs: 1, created: 1, rows: 1, claims: 1, multiStatementClaims: 0, statements: 1, secondAttemptClaims: 0 };
 
   it("counts rounds with more than one row or other than one created claim, warm-up included", () => {
     expect(duplicateRounds([round, round])).toBe(0);

@@ -13,10 +13,14 @@
  *   `key`, `fingerprint` or `goal`, an `enqueue` function) is declared in
  *   {@link PRELUDE}, which every example sees: use these names, or add one
  *   there, rather than declaring stand-ins inside a block.
- * - Type expressions (every block of a page `npm run docs` generates: the
- *   definitions of exported types and constants, as the TypeScript checker
- *   prints them) compile as `type Block = (…)` with every name the packages
- *   export, and knex's `Knex`, in scope: a reader can name each type shown.
+ * - Declarations (every block of a page `npm run docs` generates: exported
+ *   types, interfaces, enums and constants as `type X = …;`,
+ *   `interface X { … }`, `declare const X: T;`) compile as an ES module too,
+ *   with every other name the packages export, and knex's `Knex`, in scope:
+ *   a reader can name each type shown. Each declaration must also be the
+ *   same type as the documented module's export of that name (assignable
+ *   both ways; `typeof` for a constant), so a page cannot show a type that
+ *   differs from the code's.
  */
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
@@ -61,7 +65,7 @@ interface CodeBlock {
   /** The line of the opening fence (1-based). */
   readonly line: number;
   readonly code: string;
-  readonly kind: "example" | "type";
+  readonly kind: "example" | "declaration";
 }
 
 /** The Markdown files a reader sees: README.md, docs/**, and each package's README.md. */
@@ -72,7 +76,7 @@ async function markdownFiles(): Promise<string[]> {
 
 /** The ```ts and ```typescript blocks of a Markdown text. */
 function tsBlocks(file: string, markdown: string): CodeBlock[] {
-  const kind = markdown.startsWith(GENERATED_MARKER) ? "type" : "example";
+  const kind = markdown.startsWith(GENERATED_MARKER) ? "declaration" : "example";
   const blocks: CodeBlock[] = [];
   const lines = markdown.split("\n");
   for (let index = 0; index < lines.length; index += 1) {
@@ -99,6 +103,50 @@ function exportedNames(program: ts.Program, fromFile: string, entry: string): st
   return checker.getExportsOfModule(symbol).map((item) => item.getName());
 }
 
+/** A name a declaration block declares, and whether it is a value (`declare const`) and generic. */
+interface Declared {
+  readonly name: string;
+  readonly value: boolean;
+  /** Types with type parameters and enums are compiled but not compared (they cannot be named without arguments, or are nominal). */
+  readonly comparable: boolean;
+}
+
+/** The top-level names a block declares, read with the TypeScript parser. */
+function declaredNames(code: string): Declared[] {
+  const file = ts.createSourceFile("block.ts", code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  return file.statements.flatMap((statement): Declared[] => {
+    if (ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement)) {
+      return [{ name: statement.name.text, value: false, comparable: statement.typeParameters === undefined }];
+    }
+    if (ts.isEnumDeclaration(statement)) return [{ name: statement.name.text, value: false, comparable: false }];
+    if (ts.isVariableStatement(statement)) {
+      return statement.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [{ name: d.name.text, value: true, comparable: true }] : []));
+    }
+    return [];
+  });
+}
+
+/**
+ * The built module a generated page documents, as a block file imports it:
+ * `docs/spine/db/run.md` documents `spine/db/run.ts`, built to
+ * `node_modules/spine-runtime/dist/db/run.js` of the scratch project.
+ */
+function documentedModule(page: string): string | undefined {
+  const source = /^docs\/spine\/(.+)\.md$/.exec(page)?.[1];
+  return source === undefined ? undefined : `../node_modules/spine-runtime/dist/${source}.js`;
+}
+
+/** The lines that fail to compile unless each comparable declared name is the same type as the documented module's export of that name. */
+function sameTypeChecks(declared: readonly Declared[], module: string | undefined): string[] {
+  const checks = declared.filter((d) => d.comparable);
+  if (checks.length === 0 || module === undefined) return [];
+  return [
+    "type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;",
+    ...checks.map((d) => `import type { ${d.name} as Package_${d.name} } from "${module}";`),
+    ...checks.map((d) => (d.value ? `export const same_${d.name}: SameType<typeof ${d.name}, typeof Package_${d.name}> = true;` : `export const same_${d.name}: SameType<${d.name}, Package_${d.name}> = true;`)),
+  ];
+}
+
 const COMPILER_OPTIONS: ts.CompilerOptions = {
   module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -111,10 +159,17 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
 
 describe("the code blocks of the Markdown pages", async () => {
   const blocks = (await Promise.all((await markdownFiles()).map(async (file) => tsBlocks(file, await readFile(join(repository, file), "utf8"))))).flat();
-  // A block that must fail, at a known line: proves that errors are found and placed.
+  // Blocks that must fail: an example with an error at a known line (errors are found and placed), and
+  // declarations that compile but differ from the package's type (a page cannot misstate a type).
   const selfTest: CodeBlock = { file: "(self-test)", line: 10, code: 'import { createDb } from "spine-runtime/db";\nconst db: string = createDb("");', kind: "example" };
+  const wrongType: CodeBlock = { file: "docs/spine/orchestrator/submit-run.md", line: 20, code: 'type SubmitDecision = "created" | "replayed";', kind: "declaration" };
+  const wrongConstant: CodeBlock = { file: "docs/spine/drivers/idempotency.md", line: 30, code: "declare const MAX_KEY_LENGTH: 256;", kind: "declaration" };
+  const selfTests = [selfTest, wrongType, wrongConstant];
   let project = "";
   const errors = new Map<CodeBlock, string[]>();
+  /** The generated declarations compared with the documented module's export, and those that are not (generic types, enums, pages of no spine-runtime module). */
+  const compared: string[] = [];
+  const notCompared: string[] = [];
 
   beforeAll(async () => {
     project = await mkdtemp(join(tmpdir(), "spine-code-blocks-"));
@@ -132,19 +187,29 @@ describe("the code blocks of the Markdown pages", async () => {
     const exportsProbe = join(project, "exports-probe.ts");
     await writeFile(exportsProbe, ENTRY_POINTS.map((entry, index) => `export * as entry${index} from "${entry}";\n`).join(""));
     const probe = ts.createProgram([exportsProbe], COMPILER_OPTIONS);
-    const seen = new Set<string>();
-    const typeImports = ["import type { Knex } from \"knex\";"];
+    const exported = new Map<string, string>([["Knex", "knex"]]);
     for (const entry of ENTRY_POINTS) {
-      const names = exportedNames(probe, exportsProbe, entry).filter((name) => !seen.has(name));
-      for (const name of names) seen.add(name);
-      typeImports.push(`import type { ${names.join(", ")} } from "${entry}";`);
+      for (const name of exportedNames(probe, exportsProbe, entry)) if (!exported.has(name)) exported.set(name, entry);
     }
+    /** Imports every exported name but the ones a block declares itself, grouped by module. */
+    const importsBut = (declared: readonly Declared[]): string[] => {
+      const own = new Set(declared.map((d) => d.name));
+      const byModule = new Map<string, string[]>();
+      for (const [name, from] of exported) if (!own.has(name)) byModule.set(from, [...(byModule.get(from) ?? []), name]);
+      // The type checker prints some of knex's types through its default export (`knex.Knex.Logger`).
+      return ['import type knex from "knex";', ...[...byModule].map(([from, names]) => `import type { ${names.join(", ")} } from "${from}";`)];
+    };
 
     const files = new Map<string, { block: CodeBlock; firstLine: number }>();
-    for (const [index, block] of [...blocks, selfTest].entries()) {
+    for (const [index, block] of [...blocks, ...selfTests].entries()) {
       const file = join(project, "blocks", `block-${index}.ts`);
-      const header = block.kind === "type" ? [...typeImports, "export type Block = ("] : [];
-      const footer = block.kind === "type" ? [");"] : ["export {};"];
+      const declared = block.kind === "declaration" ? declaredNames(block.code) : [];
+      const header = block.kind === "declaration" ? importsBut(declared) : [];
+      const module = documentedModule(block.file);
+      const footer = [...(block.kind === "declaration" ? sameTypeChecks(declared, module) : []), "export {};"];
+      if (block.kind === "declaration" && !selfTests.includes(block)) {
+        for (const d of declared) (d.comparable && module !== undefined ? compared : notCompared).push(`${block.file}:${block.line} ${d.name}`);
+      }
       await writeFile(file, [...header, block.code, ...footer].join("\n"));
       files.set(file, { block, firstLine: header.length });
       errors.set(block, []);
@@ -166,13 +231,24 @@ describe("the code blocks of the Markdown pages", async () => {
     if (project !== "") await rm(project, { recursive: true, force: true });
   });
 
-  it("finds the README's example and the generated type definitions", () => {
+  it("finds the README's example and the generated declarations", () => {
     expect(blocks.filter((block) => block.file === "README.md" && block.kind === "example").length).toBeGreaterThan(0);
-    expect(blocks.filter((block) => block.kind === "type").length).toBeGreaterThan(0);
+    expect(blocks.filter((block) => block.kind === "declaration").length).toBeGreaterThan(0);
+    for (const block of blocks.filter((b) => b.kind === "declaration")) expect(declaredNames(block.code), `${block.file}:${block.line}`).toHaveLength(1);
   });
 
   it("reports an error at its line in the Markdown file", () => {
     expect(errors.get(selfTest)).toEqual(["(self-test):12: TS2322 Type 'Knex<any, any[]>' is not assignable to type 'string'."]);
+  });
+
+  it("fails a declaration that is not the package's type", () => {
+    expect(errors.get(wrongType)).toEqual(["docs/spine/orchestrator/submit-run.md:24: TS2322 Type 'true' is not assignable to type 'false'."]);
+    expect(errors.get(wrongConstant)).toEqual(["docs/spine/drivers/idempotency.md:34: TS2322 Type 'true' is not assignable to type 'false'."]);
+  });
+
+  it("compares every generated declaration with the documented module's export", () => {
+    expect(notCompared).toEqual([]);
+    expect(compared.length).toBe(blocks.filter((block) => block.kind === "declaration").length);
   });
 
   it.each(blocks.map((block) => [`${block.file}:${block.line} (${block.kind})`, block] as const))("%s compiles", (_name, block) => {

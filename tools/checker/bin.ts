@@ -2,6 +2,7 @@
 /**
  * Entry point of the `spine-check` command.
  */
-import { runCli } from "./cli.js";
+import { runBin } from "./cli-kit.js";
+import { COMMAND, runCli } from "./cli.js";
 
-process.exitCode = await runCli(process.argv.slice(2));
+await runBin(COMMAND, runCli);

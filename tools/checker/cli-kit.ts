@@ -1,10 +1,24 @@
 /**
  * What the command lines of the checker and the docs generator share:
  * where they write, how they parse options, and how errors become exit
- * codes (2 for a usage or configuration error, with the reason).
+ * codes: {@link reportError} is the one place that decides (2 for a usage,
+ * configuration or input error, with the reason; 3 for an internal error,
+ * one line). {@link runBin} is the top level of both bins.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { CheckerConfigError, CheckerError } from "./errors.js";
+import { CheckerConfigError, CheckerError, describeError, EngineCrashError, internalErrorLine } from "./errors.js";
+
+/** The exit codes of both command lines. */
+export const EXIT = {
+  /** Clean (spine-check), or up to date (spine-docs). */
+  ok: 0,
+  /** Violations (spine-check), or stale docs (spine-docs). */
+  failed: 1,
+  /** A usage, configuration or input error: nothing was judged. */
+  input: 2,
+  /** An internal error: a bug of spine-check. */
+  internal: 3,
+} as const;
 
 /** Where a command line writes. */
 export interface CliIo {
@@ -47,19 +61,55 @@ export function parseOptions<const Options extends NonNullable<ParseArgsConfig["
   }
 }
 
+/** The stack trace of an error and of its causes (`--debug`). */
+function stackOf(error: unknown): string {
+  const lines: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && depth < 10; depth++) {
+    if (current instanceof EngineCrashError) lines.push(current.stack ?? current.message, `its standard error:\n${current.stderr.trimEnd()}`);
+    else lines.push(current instanceof Error ? (current.stack ?? current.message) : describeError(current));
+    current = current instanceof Error ? current.cause : undefined;
+    if (current !== undefined) lines.push("caused by:");
+  }
+  return `${lines.join("\n")}\n`;
+}
+
 /**
- * Prints an error the checker raised on purpose (a configuration error with
- * its problems, or another {@link CheckerError}) and returns exit code 2.
- * @throws the error itself when it is of any other kind (a bug).
+ * Turns an error into its exit code and message: an error the checker raised
+ * on purpose (a configuration error with its problems, or another
+ * {@link CheckerError}) is exit code 2 with its message; anything else is a
+ * bug of spine-check, exit code 3 with one line that says so and where to
+ * report it (and, with `debug`, the stack trace after it). Never throws.
  */
-export function reportError(command: Command, io: CliIo, error: unknown): number {
+export function reportError(command: Command, io: CliIo, error: unknown, debug = false): number {
   if (error instanceof CheckerConfigError) {
     io.stderr(`${command.name}: configuration error\n${error.message}\n`);
-    return 2;
+    return EXIT.input;
   }
   if (error instanceof CheckerError) {
     io.stderr(`${command.name}: ${error.message}\n`);
-    return 2;
+    return EXIT.input;
   }
-  throw error;
+  io.stderr(`${internalErrorLine(command.name, describeError(error), debug)}\n${debug ? stackOf(error) : ""}`);
+  return EXIT.internal;
+}
+
+/**
+ * The top level of a bin: runs `main` with the process's arguments and sets
+ * the exit code. An error `main` lets through, and an exception or rejection
+ * nobody handles (in a callback, after `main` returned), is reported by
+ * {@link reportError}, and the process then exits at once: a crash must never
+ * end in a report and a verdict's exit code.
+ */
+export async function runBin(command: Command, main: (argv: readonly string[]) => Promise<number> | number): Promise<void> {
+  const argv = process.argv.slice(2);
+  const debug = argv.includes("--debug");
+  const crash = (error: unknown): never => process.exit(reportError(command, PROCESS_IO, error, debug));
+  process.on("uncaughtException", crash);
+  process.on("unhandledRejection", crash);
+  try {
+    process.exitCode = await main(argv);
+  } catch (error) {
+    crash(error);
+  }
 }

@@ -2,9 +2,10 @@
  * The command line of the boundary checker. {@link runCli} picks the
  * command (`check`, the default; `init`; `contract`) from the first
  * argument and runs it; it returns the exit code (0 clean, 1 violations,
- * 2 usage or configuration error) and never exits. The engines are
- * imported only when a check runs.
+ * 2 usage, configuration or input error, 3 internal error) and never exits
+ * nor throws. The engines are imported only when a check runs.
  */
+import { type Command, EXIT, reportError } from "./cli-kit.js";
 import { CHECK_OPTIONS, EXIT_CODES } from "./commands/check.js";
 import { type CommandIo, PROCESS_COMMAND_IO } from "./commands/command.js";
 import { COMMANDS } from "./commands/registry.js";
@@ -24,17 +25,29 @@ ${CHECK_OPTIONS}
 ${EXIT_CODES}
 `;
 
+/** The command line, as its messages name it. */
+export const COMMAND: Command = { name: "spine-check", usage: USAGE };
+
 /** Runs the command line with arguments; returns the exit code. */
 export async function runCli(argv: readonly string[], io: CommandIo = PROCESS_COMMAND_IO): Promise<number> {
-  if (argv.length === 1 && argv[0] === "--version") {
-    io.stdout(`${packageInfo().version}\n`);
-    return 0;
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    return reportError(COMMAND, io, error, argv.includes("--debug"));
   }
-  if (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h")) {
-    io.stdout(USAGE);
-    return 0;
-  }
+}
+
+async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const named = COMMANDS.find((command) => command.name === argv[0]);
+  // Without a command name, --help and --version are the whole program's, whatever else is given.
+  if (named === undefined && argv.includes("--version")) {
+    io.stdout(`${packageInfo().version}\n`);
+    return EXIT.ok;
+  }
+  if (named === undefined && (argv.includes("--help") || argv.includes("-h"))) {
+    io.stdout(USAGE);
+    return EXIT.ok;
+  }
   const command = named ?? (COMMANDS[0] as (typeof COMMANDS)[number]);
   return command.run(named === undefined ? argv : argv.slice(1), io);
 }

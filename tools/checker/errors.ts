@@ -1,7 +1,9 @@
 /**
- * Typed errors of the boundary checker. A {@link CheckerConfigError} means the
- * run could not be trusted (bad contract, bad flag, nothing analysed): the CLI
- * maps it to exit code 2.
+ * Typed errors of the boundary checker. A {@link CheckerError} (a
+ * {@link CheckerConfigError} in particular) means the run could not be
+ * trusted because of its input (bad contract, bad flag, unreadable file,
+ * nothing analysed): the CLI maps it to exit code 2. Any other error is a bug
+ * of spine-check: exit code 3, one line that says so and {@link BUG_REPORT_URL}.
  */
 
 /** A position in a file, 1-based line and column. */
@@ -14,7 +16,7 @@ export interface SourcePosition {
   readonly column: number;
 }
 
-/** One problem found while loading configuration or contracts. */
+/** One problem found while loading configuration or contracts (`line` 0: the file as a whole). */
 export interface ConfigProblem extends SourcePosition {
   /** What is wrong, in one sentence. */
   readonly reason: string;
@@ -45,8 +47,74 @@ export class CheckerConfigError extends CheckerError {
   }
 }
 
-/** Formats a problem as `file:line:col: reason` (or just the reason without a file). */
+/**
+ * Another process of the checker (the ts-morph engine's child of
+ * `--engine all`) failed: it crashed, was killed, or printed no report. Not a
+ * {@link CheckerError}: the CLI reports it as an internal error (exit code 3).
+ */
+export class EngineCrashError extends Error {
+  /** Everything the process wrote on its standard error (its stack trace, with `--debug`). */
+  readonly stderr: string;
+
+  constructor(message: string, stderr: string) {
+    super(message);
+    this.name = "EngineCrashError";
+    this.stderr = stderr;
+  }
+}
+
+/**
+ * Where bugs of spine-check are reported: the `bugs` URL of the spine-check
+ * package (`tools/package.json`; a test keeps the two equal).
+ */
+export const BUG_REPORT_URL = "https://github.com/spine-runtime/spine/issues";
+
+/** The start of the one line an internal error prints, after the command's name. */
+const INTERNAL = "internal error: ";
+
+/** What follows the error's description on that line. */
+function bugNote(debug: boolean): string {
+  return ` (a bug of spine-check: please report it at ${BUG_REPORT_URL}${debug ? "" : "; run again with --debug for the stack trace"})`;
+}
+
+/**
+ * The one line (without its newline) that reports an internal error:
+ * `spine-check: internal error: TypeError: … (a bug of spine-check: please
+ * report it at <url>; run again with --debug for the stack trace)`.
+ * @param description - what failed, on one line.
+ */
+export function internalErrorLine(commandName: string, description: string, debug: boolean): string {
+  return `${commandName}: ${INTERNAL}${description}${bugNote(debug)}`;
+}
+
+/** The description in a line written by {@link internalErrorLine}, or `undefined` when `text` starts with no such line. */
+export function internalErrorDescription(commandName: string, text: string): string | undefined {
+  const line = text.split("\n")[0] ?? "";
+  const prefix = `${commandName}: ${INTERNAL}`;
+  const end = line.lastIndexOf(" (a bug of spine-check: ");
+  return line.startsWith(prefix) && end > prefix.length ? line.slice(prefix.length, end) : undefined;
+}
+
+/** Describes an error on one line: its name and the first line of its message (a thrown non-error as text). */
+export function describeError(error: unknown): string {
+  let text: string;
+  try {
+    text = error instanceof Error ? `${error.name}: ${error.message}` : `thrown ${typeof error}: ${String(error)}`;
+  } catch {
+    text = `thrown ${typeof error} that cannot be printed`;
+  }
+  const line = text.split("\n")[0] ?? "";
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}
+
+/** True for the error V8 throws when the stack runs out (a parser or a walk over a too deeply nested tree). */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && error.message.includes("Maximum call stack size exceeded");
+}
+
+/** Formats a problem as `file:line:col: reason` (`file: reason` without a line, just the reason without a file). */
 export function formatProblem(problem: ConfigProblem): string {
   if (problem.file === "") return problem.reason;
+  if (problem.line === 0) return `${problem.file}: ${problem.reason}`;
   return `${problem.file}:${problem.line}:${problem.column}: ${problem.reason}`;
 }

@@ -79,4 +79,30 @@ async function bundle() {
   return entry;
 }
 
-await import(pathToFileURL(await bundle()).href);
+/**
+ * Reports a failure to build or load the bundle as bin.ts reports an
+ * internal error (one line, the `bugs` URL of the spine-check package, the
+ * stack trace with `--debug`) and exits with code 3.
+ */
+function internalError(error) {
+  let url = "the spine-check package's bugs URL";
+  try {
+    url = JSON.parse(readFileSync(join(here, "../package.json"), "utf8")).bugs.url;
+  } catch {
+    // The line still says it is a bug.
+  }
+  const debug = process.argv.includes("--debug");
+  const what = `${error?.name ?? "Error"}: ${String(error?.message ?? error).split("\n")[0]}`;
+  process.stderr.write(
+    `spine-check: internal error: cannot start the checker: ${what} (a bug of spine-check: please report it at ${url}${debug ? "" : "; run again with --debug for the stack trace"})\n${debug ? `${error?.stack ?? ""}\n` : ""}`,
+  );
+  process.exit(3);
+}
+
+let entry;
+try {
+  entry = await bundle();
+} catch (error) {
+  internalError(error);
+}
+await import(pathToFileURL(entry).href);

@@ -19,6 +19,7 @@ import type { ProgressListener } from "./progress/events.js";
 import { type Configuration, loadConfiguration } from "./repository/configuration.js";
 import type { BaselineReport, CheckResult, EngineName, RuleInfo } from "./result.js";
 import { RULES } from "./rules/registry.js";
+import { sortWarnings } from "./warnings.js";
 
 /** `--engine`: one engine, or both (`all`). */
 export type EngineChoice = EngineName | "all";
@@ -43,6 +44,8 @@ export interface CheckOptions {
   readonly onProgress?: ProgressListener;
   /** Reports show failing violations only. */
   readonly quiet?: boolean;
+  /** Print the stack trace of an internal error (the child of `all` gets `--debug` too). */
+  readonly debug?: boolean;
 }
 
 /** The engines' merged outcome and the configuration the policy reads. */
@@ -60,6 +63,7 @@ function childArgs(options: CheckOptions): string[] {
     ...(options.cache === false ? ["--no-cache"] : []),
     ...(options.cacheDir === undefined ? [] : ["--cache-dir", resolve(options.cacheDir)]),
     ...(options.update === true ? ["--update"] : []),
+    ...(options.debug === true ? ["--debug"] : []),
   ];
 }
 
@@ -85,7 +89,11 @@ async function runBoth(options: CheckOptions): Promise<EnginesOutcome> {
   const tsMorph = await child.result;
   return {
     engines: ["ts-morph", "depcruise"],
-    result: { ...tsMorph, violations: mergeViolations(tsMorph.violations, depcruise.violations) },
+    result: {
+      ...tsMorph,
+      violations: mergeViolations(tsMorph.violations, depcruise.violations),
+      warnings: [...tsMorph.warnings, ...depcruise.warnings],
+    },
     configuration,
   };
 }
@@ -137,6 +145,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     repositoryPath: pathInGitTree(resolve(root)),
     violations: outcome.violations,
     updated: result.updated,
+    warnings: sortWarnings(result.warnings),
     engines,
     rules,
     ...(baseline === undefined ? {} : { baseline }),

@@ -4,8 +4,10 @@
  */
 import type { EngineName, Finding } from "./rules/rule.js";
 import type { RuleId } from "./rules/registry.js";
+import type { CheckWarning } from "./warnings.js";
 
-export type { EngineName, RuleId };
+export type { CheckWarning, EngineName, RuleId };
+export { formatWarning } from "./warnings.js";
 
 /** One violation of a rule, found by one engine or both: a rule's finding with the rule's id and the engines that found it. */
 export interface Violation extends Finding {
@@ -81,6 +83,8 @@ export interface CheckResult {
   readonly violations: readonly ReportedViolation[];
   /** Contract files rewritten by `--update`. */
   readonly updated: readonly string[];
+  /** What the run skipped or analysed in part (never a reason to fail), sorted, each once. */
+  readonly warnings: readonly CheckWarning[];
   /** The engines that ran. */
   readonly engines: readonly EngineName[];
   /** Every rule of the registry. */

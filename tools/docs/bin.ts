@@ -2,6 +2,7 @@
 /**
  * Entry point of the `spine-docs` command.
  */
-import { runDocsCli } from "./cli.js";
+import { runBin } from "../checker/index.js";
+import { DOCS_COMMAND, runDocsCli } from "./cli.js";
 
-process.exitCode = runDocsCli(process.argv.slice(2));
+await runBin(DOCS_COMMAND, runDocsCli);

@@ -1,9 +1,10 @@
 /**
  * The command line of the docs generator: `npm run docs` writes the pages,
  * `npm run check:docs` fails when the committed pages are stale. Returns the
- * exit code (0 up to date, 1 stale, 2 usage or configuration error).
+ * exit code (0 up to date, 1 stale, 2 usage, configuration or input error, 3
+ * internal error) and never throws.
  */
-import { type CliIo, type Command, parseOptions, PROCESS_IO, reportError } from "../checker/index.js";
+import { type CliIo, type Command, EXIT, parseOptions, PROCESS_IO, reportError } from "../checker/index.js";
 import { compareDocs, writeDocs } from "./compare.js";
 import { generateDocs } from "./generate.js";
 
@@ -18,43 +19,55 @@ Options:
   --check      write nothing; exit 1 when a committed page is stale,
                missing, or left over from a removed contract
   --root DIR   the repository (default: the current folder)
+  --debug      print the stack trace of an internal error
   -h, --help   show this text
 
-Exit codes: 0 up to date (or written), 1 stale, 2 usage or configuration error.
+Exit codes: 0 up to date (or written), 1 stale, 2 usage, configuration or
+input error, 3 internal error (a bug of spine-check).
 `;
 
-const COMMAND: Command = { name: "spine-docs", usage: DOCS_USAGE };
+/** The command line, as its messages name it. */
+export const DOCS_COMMAND: Command = { name: "spine-docs", usage: DOCS_USAGE };
 
 const EXPLAIN = { stale: "is stale", missing: "is missing", orphan: "has no contract any more" } as const;
 
 /** Runs the docs generator with command-line arguments; returns the exit code. */
 export function runDocsCli(argv: readonly string[], io: CliIo = PROCESS_IO): number {
-  const values = parseOptions(COMMAND, io, argv, { check: { type: "boolean" }, root: { type: "string" }, help: { type: "boolean", short: "h" } });
+  try {
+    return run(argv, io);
+  } catch (error) {
+    return reportError(DOCS_COMMAND, io, error, argv.includes("--debug"));
+  }
+}
+
+function run(argv: readonly string[], io: CliIo): number {
+  const values = parseOptions(DOCS_COMMAND, io, argv, {
+    check: { type: "boolean" },
+    root: { type: "string" },
+    debug: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
   if (typeof values === "number") return values;
   if (values.help) {
     io.stdout(DOCS_USAGE);
-    return 0;
+    return EXIT.ok;
   }
   const root = values.root ?? process.cwd();
-  try {
-    const pages = generateDocs({ root });
-    if (!values.check) {
-      const changes = writeDocs(root, pages);
-      for (const change of changes) io.stdout(`${change.action} ${change.path}\n`);
-      io.stdout(`docs: ${pages.size} pages, ${changes.length} changed\n`);
-      return 0;
-    }
-    const drift = compareDocs(root, pages);
-    if (drift.length === 0) {
-      io.stdout(`docs up to date: ${pages.size} pages\n`);
-      return 0;
-    }
-    for (const item of drift) {
-      io.stderr(`${item.path} ${EXPLAIN[item.kind]}\n${item.diff === "" ? "" : `${item.diff}\n`}\n`);
-    }
-    io.stderr(`${drift.length} of the generated docs differ from the contracts and the code. Run \`npm run docs\` and commit the result.\n`);
-    return 1;
-  } catch (error) {
-    return reportError(COMMAND, io, error);
+  const pages = generateDocs({ root });
+  if (!values.check) {
+    const changes = writeDocs(root, pages);
+    for (const change of changes) io.stdout(`${change.action} ${change.path}\n`);
+    io.stdout(`docs: ${pages.size} pages, ${changes.length} changed\n`);
+    return EXIT.ok;
   }
+  const drift = compareDocs(root, pages);
+  if (drift.length === 0) {
+    io.stdout(`docs up to date: ${pages.size} pages\n`);
+    return EXIT.ok;
+  }
+  for (const item of drift) {
+    io.stderr(`${item.path} ${EXPLAIN[item.kind]}\n${item.diff === "" ? "" : `${item.diff}\n`}\n`);
+  }
+  io.stderr(`${drift.length} of the generated docs differ from the contracts and the code. Run \`npm run docs\` and commit the result.\n`);
+  return EXIT.failed;
 }

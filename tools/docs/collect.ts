@@ -1,85 +1,88 @@
 /**
  * Gathers the {@link DocsModel} of an opened repository from its contracts and
  * the checker's analyses: module APIs with their TSDoc, imports, transaction
- * control, callers, violations, and the folder-level dependency graph with
- * the checker's verdict on each dependency. Nothing here judges a
- * dependency: the verdicts do.
+ * control, callers, violations, and the folder diagram with the checker's
+ * verdict on each dependency. Nothing here judges a dependency: the verdicts
+ * do.
  */
-import { dirname } from "node:path";
-import {
-  actualImports,
-  type ExportsSection,
-  type LoadedContract,
-  type Repository,
-  summariseTransactions,
-  type Violation,
-} from "../checker/index.js";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { actualImports, type LoadedContract, type ModuleApi, type Repository, summariseTransactions, type Violation } from "../checker/index.js";
+import { buildDiagram, folderKey, type PackageFolder } from "./diagram.js";
 import type { DeclaredBan, DocsModel, FolderEdge, ModuleCard } from "./model.js";
 
-const NO_EXPORTS: ExportsSection = { functions: [], classes: [], types: [], protocols: [], constants: [] };
+/** The API of a contracted file that does not exist. */
+const NO_API: ModuleApi = {
+  exports: { functions: [], classes: [], types: [], protocols: [], constants: [] },
+  declarations: {},
+  returns: {},
+  docs: {},
+  positions: {},
+};
 
 /** The rules whose breach draws an import between folders in red. */
 const DRAWN_RED: ReadonlySet<string> = new Set(["inbound-boundary", "layer-boundary"]);
-
-/** The folder a file is drawn in: its directory, cut to two levels (`spine/drivers`, `test/spine`). */
-export function folderOf(path: string): string {
-  const directory = dirname(path);
-  return directory === "." ? "(root)" : directory.split("/").slice(0, 2).join("/");
-}
-
-/** The folder a glob names: its segments before the first wildcard (`tools/**` → `tools`). */
-export function folderOfGlob(glob: string): string {
-  const fixed: string[] = [];
-  for (const segment of glob.split("/")) {
-    if (/[*?[{]/.test(segment)) break;
-    fixed.push(segment);
-  }
-  return fixed.length === 0 ? "(any)" : fixed.slice(0, 2).join("/");
-}
 
 function formatViolation(violation: Violation): string {
   const firstLine = violation.message.split("\n")[0] ?? "";
   return `${violation.file}:${violation.line}:${violation.column} ${violation.ruleId} ${firstLine}`;
 }
 
-function cardOf(repository: Repository, contract: LoadedContract, violations: readonly Violation[]): ModuleCard {
+/**
+ * The title of each module's page: its file name, with as many of its
+ * folders as it takes to tell it from every other contracted module
+ * (`index.ts` twice becomes `db/index.ts` and `orchestrator/index.ts`).
+ */
+export function pageTitles(paths: readonly string[]): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const path of paths) {
+    const parts = path.split("/");
+    let depth = 1;
+    const suffix = (p: string, n: number): string => p.split("/").slice(-n).join("/");
+    while (depth < parts.length && paths.some((other) => other !== path && suffix(other, depth) === suffix(path, depth))) depth++;
+    titles.set(path, suffix(path, depth));
+  }
+  return titles;
+}
+
+function cardOf(repository: Repository, contract: LoadedContract, title: string, violations: readonly Violation[]): ModuleCard {
   const path = contract.data.placement.file;
   const graphFile = repository.graph.files.get(path);
-  const concerning = violations.filter((v) => v.contract === contract.contractFile || v.file === path);
   const base = {
     contractFile: contract.contractFile,
     contract: contract.data,
+    title,
     callers: [...new Set(repository.graph.importersOf(path).map((importer) => importer.file.path))].filter((p) => p !== path).sort(),
-    violations: concerning.map(formatViolation),
+    violations: violations.filter((v) => v.contract === contract.contractFile || v.file === path).map(formatViolation),
   };
   if (graphFile === undefined) {
     return {
       ...base,
       exists: false,
-      exports: NO_EXPORTS,
-      docs: new Map(),
+      api: NO_API,
       actualImports: { internal: [], external: [] },
       transactions: { commits: false, flushes: false, rollbacks: false, opensTransactions: false },
     };
   }
-  const api = repository.apis.read(path);
   return {
     ...base,
     exists: true,
-    exports: api.exports,
-    docs: new Map(Object.entries(api.docs)),
+    api: repository.apis.read(path) ?? NO_API,
     actualImports: actualImports(graphFile),
     transactions: summariseTransactions(repository.transactions.read(path) ?? []),
   };
 }
 
-function folderEdges(repository: Repository): FolderEdge[] {
+/** The imports between folders, with the checker's verdicts, and every repository file they involve. */
+function folderEdges(repository: Repository): { edges: FolderEdge[]; paths: Set<string> } {
   const edges = new Map<string, { from: string; to: string; imports: number; forbidden: boolean }>();
+  const paths = new Set(repository.graph.files.keys());
   for (const path of repository.graph.files.keys()) {
     for (const { dependency, breaches } of repository.verdicts.of(path)) {
       if (dependency.target.kind !== "internal") continue;
-      const from = folderOf(path);
-      const to = folderOf(dependency.target.path);
+      paths.add(dependency.target.path);
+      const from = folderKey(path);
+      const to = folderKey(dependency.target.path);
       if (from === to) continue;
       const key = `${from}\u0000${to}`;
       const edge = edges.get(key) ?? { from, to, imports: 0, forbidden: false };
@@ -88,22 +91,40 @@ function folderEdges(repository: Repository): FolderEdge[] {
       edges.set(key, edge);
     }
   }
-  return [...edges.values()].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+  return { edges: [...edges.values()].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to)), paths };
 }
 
-function declaredBans(repository: Repository): DeclaredBan[] {
-  const bans = new Map<string, DeclaredBan>();
-  const add = (from: string, to: string, rule: string): void => {
-    const key = `${from}\u0000${to}`;
-    if (!bans.has(key)) bans.set(key, { from, to, rule });
-  };
+/** The bans the contracts (`forbidden_inbound`) and the layer rules (`forbidden`) declare, glob by glob. */
+function declaredBans(repository: Repository, titles: ReadonlyMap<string, string>): DeclaredBan[] {
+  const bans: DeclaredBan[] = [];
   for (const contract of repository.contracts) {
-    for (const glob of contract.data.boundary.forbidden_inbound) add(folderOfGlob(glob), folderOf(contract.data.placement.file), contract.contractFile);
+    const file = contract.data.placement.file;
+    const name = titles.get(file) ?? file;
+    for (const from of contract.data.boundary.forbidden_inbound) bans.push({ from, to: file, declaredBy: contract.contractFile, kind: "boundary", name });
   }
   for (const layer of repository.project.data.layers) {
-    for (const from of layer.from) for (const to of layer.forbidden) add(folderOfGlob(from), folderOfGlob(to), layer.name);
+    for (const from of layer.from) for (const to of layer.forbidden) bans.push({ from, to, declaredBy: `layer ${layer.name}`, kind: "layer", name: layer.name });
   }
-  return [...bans.values()].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+  return bans;
+}
+
+/** The manifest at a repository-relative path: its name and `private` flag (`undefined` when it cannot be read). */
+function readManifest(root: string, path: string): { name: string | undefined; private: boolean } | undefined {
+  try {
+    const data: unknown = JSON.parse(readFileSync(join(root, path), "utf8"));
+    if (typeof data !== "object" || data === null) return undefined;
+    const { name, private: isPrivate } = data as { name?: unknown; private?: unknown };
+    return { name: typeof name === "string" ? name : undefined, private: isPrivate === true };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The packages of the scanned tree (the folders of its manifests, but the root's). */
+function packageFolders(repository: Repository): PackageFolder[] {
+  return repository.tree.manifests
+    .filter((manifest) => manifest !== "package.json")
+    .map((manifest) => ({ folder: dirname(manifest), name: readManifest(repository.root, manifest)?.name }));
 }
 
 /**
@@ -112,10 +133,18 @@ function declaredBans(repository: Repository): DeclaredBan[] {
  * @param violations - the checker's violations on it (shown on the cards).
  */
 export function collectDocsModel(repository: Repository, violations: readonly Violation[]): DocsModel {
+  const titles = pageTitles(repository.contracts.map((contract) => contract.data.placement.file));
+  const { edges, paths } = folderEdges(repository);
+  const diagram = buildDiagram({
+    files: [...paths],
+    packages: packageFolders(repository),
+    rootPackage: readManifest(repository.root, "package.json"),
+    edges,
+    bans: declaredBans(repository, titles),
+  });
   return {
-    cards: repository.contracts.map((contract) => cardOf(repository, contract, violations)),
-    edges: folderEdges(repository),
-    bans: declaredBans(repository),
+    cards: repository.contracts.map((contract) => cardOf(repository, contract, titles.get(contract.data.placement.file) ?? contract.data.placement.file, violations)),
+    diagram,
     layers: repository.project.data.layers,
   };
 }

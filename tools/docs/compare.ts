@@ -1,9 +1,8 @@
 /**
  * Compares generated pages with the files on disk, and writes them.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { walkFiles } from "../checker/index.js";
+import { join } from "node:path";
+import { CheckerError, readRegularFile, removeRepositoryFile, repositoryEntry, walkFiles, writeRepositoryFile } from "../checker/index.js";
 import { shortDiff } from "./diff.js";
 import { GENERATED_MARKER } from "./markdown.js";
 
@@ -17,9 +16,33 @@ export interface DocsDrift {
   readonly diff: string;
 }
 
+/** The largest committed page read. */
+const PAGE_BYTES = 64 * 1024 * 1024;
+
 /** Generated pages under `docs/` (files whose first line is the generated marker), repository-relative. */
 export function findGeneratedPages(root: string): string[] {
-  return walkFiles(root, "docs", { accept: (path, name) => name.endsWith(".md") && readFileSync(join(root, path), "utf8").startsWith(GENERATED_MARKER) });
+  return walkFiles(root, "docs", {
+    accept: (path, name) => {
+      if (!name.endsWith(".md")) return false;
+      const read = readRegularFile(join(root, path), PAGE_BYTES, "the largest page");
+      return read.kind === "text" && read.text.startsWith(GENERATED_MARKER);
+    },
+  });
+}
+
+/**
+ * The committed text of a page, or `undefined` when there is none; read
+ * through no symbolic link (a link planted at a page's path would print
+ * what it points to in the diff).
+ * @throws {CheckerError} when something other than a regular file is at its path.
+ */
+function readPage(root: string, path: string): string | undefined {
+  const entry = repositoryEntry(root, path);
+  if (entry === "missing") return undefined;
+  const read = entry === "file" ? readRegularFile(join(root, path), PAGE_BYTES, "the largest page") : { kind: "skipped" as const, why: entry };
+  if (read.kind === "text") return read.text;
+  if (read.kind === "missing") return undefined;
+  throw new CheckerError(`${path}: cannot be read: ${read.why}`);
 }
 
 /**
@@ -30,12 +53,11 @@ export function findGeneratedPages(root: string): string[] {
 export function compareDocs(root: string, pages: ReadonlyMap<string, string>): DocsDrift[] {
   const drift: DocsDrift[] = [];
   for (const [path, content] of pages) {
-    const abs = join(root, path);
-    if (!existsSync(abs)) {
+    const committed = readPage(root, path);
+    if (committed === undefined) {
       drift.push({ kind: "missing", path, diff: "" });
       continue;
     }
-    const committed = readFileSync(abs, "utf8");
     if (committed !== content) drift.push({ kind: "stale", path, diff: shortDiff(committed, content) });
   }
   for (const path of findGeneratedPages(root)) {
@@ -52,13 +74,11 @@ export function compareDocs(root: string, pages: ReadonlyMap<string, string>): D
 export function writeDocs(root: string, pages: ReadonlyMap<string, string>): { readonly path: string; readonly action: "written" | "deleted" }[] {
   const changes: { path: string; action: "written" | "deleted" }[] = [];
   for (const drift of compareDocs(root, pages)) {
-    const abs = join(root, drift.path);
     if (drift.kind === "orphan") {
-      rmSync(abs);
+      removeRepositoryFile(root, drift.path);
       changes.push({ path: drift.path, action: "deleted" });
     } else {
-      mkdirSync(dirname(abs), { recursive: true });
-      writeFileSync(abs, pages.get(drift.path) as string);
+      writeRepositoryFile(root, drift.path, pages.get(drift.path) as string);
       changes.push({ path: drift.path, action: "written" });
     }
   }

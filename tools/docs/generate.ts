@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { checkRepository, openRepository, RULES } from "../checker/index.js";
 import { collectDocsModel } from "./collect.js";
 import { withRuleTable } from "./readme.js";
-import { cardPath, INDEX_PATH, renderIndex } from "./render-index.js";
+import { cardPath, INDEX_PATH } from "./paths.js";
+import { renderIndex } from "./render-index.js";
 import { renderCard } from "./render-card.js";
 
 /** Options of {@link generateDocs}. */

@@ -9,13 +9,16 @@
  * - `superseded_at` is set on a run when a newer run takes over its key
  *   (after expiry, or to re-run a failed run). The partial unique index
  *   allows exactly one run per scoped key with `superseded_at is null`.
+ *
+ * Migration 0003 turns the two scope columns into plain columns checked
+ * against `tenant_id` and `agent_id`, which a partition key needs.
  */
 import type { Knex } from "knex";
-import { RUN_STATUSES } from "../run.js";
 
-const statusList = RUN_STATUSES.map((status) => `'${status}'`).join(", ");
-
-/** The SQL that creates the `runs` table and its indexes. */
+/**
+ * The SQL that creates the `runs` table and its indexes. Frozen: databases
+ * have applied it, so it never changes; later migrations change the schema.
+ */
 export const CREATE_RUNS_SQL = `
 create table runs (
   id uuid primary key default gen_random_uuid(),
@@ -23,7 +26,7 @@ create table runs (
   agent_id text null constraint runs_agent_id_not_empty check (agent_id <> ''),
   idempotency_key text null constraint runs_idempotency_key_length check (char_length(idempotency_key) between 1 and 255),
   request_fingerprint text null,
-  status text not null default 'queued' constraint runs_status_known check (status in (${statusList})),
+  status text not null default 'queued' constraint runs_status_known check (status in ('queued', 'running', 'retry', 'succeeded', 'failed')),
   goal text null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import type { Knex } from "knex";
 import { afterEach, describe, expect, it } from "vitest";
 import type { RunStatus } from "../../../spine/db/index.js";
 import {
@@ -14,26 +13,18 @@ import {
   IdempotencyResult,
   IdempotencyRetryableError,
   IdempotencyScopeInvalidError,
+  MAX_LEASE_SECONDS,
+  MAX_TTL_SECONDS,
   resolveTtlSeconds,
   shouldReturnCached,
 } from "../../../spine/drivers/idempotency.js";
-import { recordQueries, useTestDatabase } from "../../support/database.js";
+import { ageRun, countRuns, recordQueries, useTestDatabase } from "../../support/database.js";
 
 const database = useTestDatabase();
 
 /** A key no other test uses. */
 function freshKey(label = "k"): string {
   return `${label}-${randomUUID()}`;
-}
-
-async function countRuns(db: Knex, key: string): Promise<number> {
-  const rows = await db("runs").where({ idempotency_key: key }).count<{ count: string }[]>({ count: "*" });
-  return Number(rows[0]?.count);
-}
-
-/** Moves a run's creation time back by `seconds` (relative to the database's `now()`). */
-async function ageRun(db: Knex.Transaction | Knex, runId: string, seconds: number): Promise<void> {
-  await db.raw("update runs set created_at = now() - make_interval(secs => ?) where id = ?", [seconds, runId]);
 }
 
 describe("input validation happens before any query", () => {
@@ -119,6 +110,46 @@ describe("input validation happens before any query", () => {
     }
   });
 
+  it.each([1e12, MAX_TTL_SECONDS + 1])("rejects ttlSeconds %s, beyond the documented maximum, before any query", async (ttlSeconds) => {
+    expect(MAX_TTL_SECONDS).toBe(3_153_600_000);
+    const queries = recordQueries(database.db);
+    try {
+      for (const call of [
+        () => checkIdempotency(database.db, freshKey(), null, null, { ttlSeconds }),
+        () => claimRun(database.db, { idempotencyKey: freshKey(), tenantId: null, agentId: null }, { ttlSeconds }),
+      ]) {
+        const error = await call().catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(IdempotencyOptionsInvalidError);
+        expect(error).toMatchObject({ status: 500, code: "idempotency_options_invalid", retryable: false, message: `invalid idempotency options: ttlSeconds must be a number from 0 to ${MAX_TTL_SECONDS}, got ${ttlSeconds}` });
+      }
+      expect(queries.sql).toEqual([]);
+    } finally {
+      queries.stop();
+    }
+  });
+
+  it("accepts the maximum TTL on the real server: a run a century old is still live", async () => {
+    const key = freshKey();
+    const { run } = await claimRun(database.db, { idempotencyKey: key, tenantId: null, agentId: null }, { ttlSeconds: MAX_TTL_SECONDS });
+    await ageRun(database.db, run.id, MAX_TTL_SECONDS - 86_400);
+    const check = await checkIdempotency(database.db, key, null, null, { ttlSeconds: MAX_TTL_SECONDS });
+    expect(check).toMatchObject({ exists: true, runId: run.id, isExpired: false });
+    const claim = await claimRun(database.db, { idempotencyKey: key, tenantId: null, agentId: null }, { ttlSeconds: MAX_TTL_SECONDS });
+    expect(claim).toMatchObject({ created: false, run: { id: run.id } });
+  });
+
+  it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY, MAX_LEASE_SECONDS + 1, "30" as unknown as number])("rejects leaseSeconds %s before any query", async (leaseSeconds) => {
+    const queries = recordQueries(database.db);
+    try {
+      const error = await claimRun(database.db, { idempotencyKey: freshKey(), tenantId: null, agentId: null }, { leaseSeconds }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(IdempotencyOptionsInvalidError);
+      expect((error as Error).message).toBe(`invalid idempotency options: leaseSeconds must be a number greater than 0 and at most ${MAX_LEASE_SECONDS}, got ${String(leaseSeconds)}`);
+      expect(queries.sql).toEqual([]);
+    } finally {
+      queries.stop();
+    }
+  });
+
   it("reads IDEMPOTENCY_TTL_SECONDS, rejects a malformed value and defaults to 86400", () => {
     expect(resolveTtlSeconds(undefined, {})).toBe(DEFAULT_TTL_SECONDS);
     expect(DEFAULT_TTL_SECONDS).toBe(86_400);
@@ -126,6 +157,10 @@ describe("input validation happens before any query", () => {
     expect(resolveTtlSeconds(5, { IDEMPOTENCY_TTL_SECONDS: "30" })).toBe(5);
     expect(() => resolveTtlSeconds(undefined, { IDEMPOTENCY_TTL_SECONDS: "a day" })).toThrow(IdempotencyOptionsInvalidError);
     expect(() => resolveTtlSeconds(undefined, { IDEMPOTENCY_TTL_SECONDS: "-5" })).toThrow(IdempotencyOptionsInvalidError);
+    expect(() => resolveTtlSeconds(undefined, { IDEMPOTENCY_TTL_SECONDS: "1e12" })).toThrow(
+      `invalid idempotency options: IDEMPOTENCY_TTL_SECONDS must be a number from 0 to ${MAX_TTL_SECONDS}, got "1e12"`,
+    );
+    expect(resolveTtlSeconds(undefined, { IDEMPOTENCY_TTL_SECONDS: String(MAX_TTL_SECONDS) })).toBe(MAX_TTL_SECONDS);
   });
 });
 
@@ -340,28 +375,125 @@ describe("claimRun", () => {
     expect((error as IdempotencyKeyReuseError).runId).toBe(won.run.id);
   });
 
-  it("costs one round trip for a fresh key and two for a live or an expired key", async () => {
-    const key = freshKey();
+  /** The SQL `claim` sends, which must be one call of spine_claim_run. */
+  async function statementsOf<T>(claim: () => Promise<T>): Promise<{ result: T; sql: string[] }> {
     const queries = recordQueries(database.db);
-    let fresh;
     try {
-      fresh = await claimRun(database.db, { idempotencyKey: key, tenantId: "t", agentId: "a" });
-      expect(queries.sql).toHaveLength(1);
-      expect(queries.sql[0]).toMatch(/^insert into runs/);
-      const live = await claimRun(database.db, { idempotencyKey: key, tenantId: "t", agentId: "a" });
-      expect(live).toMatchObject({ created: false, run: { id: fresh.run.id } });
-      expect(queries.sql).toHaveLength(3);
+      return { result: await claim(), sql: [...queries.sql] };
     } finally {
       queries.stop();
     }
-    await ageRun(database.db, fresh.run.id, 500);
-    const again = recordQueries(database.db);
+  }
+
+  it("costs one statement for a fresh key, a held key and every key it supersedes", async () => {
+    const key = freshKey();
+    const scope = { idempotencyKey: key, tenantId: "t", agentId: "a", fingerprint: "f" };
+    const fresh = await statementsOf(() => claimRun(database.db, scope));
+    expect(fresh.result).toMatchObject({ created: true, attempts: 1 });
+    expect(fresh.sql).toEqual([expect.stringMatching(/^select \* from spine_claim_run\(/)]);
+
+    const held = await statementsOf(() => claimRun(database.db, scope));
+    expect(held.result).toMatchObject({ created: false, attempts: 1, run: { id: fresh.result.run.id } });
+    expect(held.sql).toEqual(fresh.sql);
+
+    const reused = await statementsOf(() => claimRun(database.db, { ...scope, fingerprint: "other" }).catch((error: unknown) => error));
+    expect(reused.result).toBeInstanceOf(IdempotencyKeyReuseError);
+    expect(reused.sql).toHaveLength(1);
+
+    await ageRun(database.db, fresh.result.run.id, 500);
+    const expired = await statementsOf(() => claimRun(database.db, scope, { ttlSeconds: 60 }));
+    expect(expired.result).toMatchObject({ created: true, attempts: 1 });
+    expect(expired.sql).toHaveLength(1);
+
+    await database.db("runs").where({ id: expired.result.run.id }).update({ status: "failed" });
+    const rerun = await statementsOf(() => claimRun(database.db, scope, { replayFailed: false }));
+    expect(rerun.result.created).toBe(true);
+    expect(rerun.sql).toHaveLength(1);
+
+    await database.db("runs").where({ id: rerun.result.run.id }).update({ status: "running", lease_expires_at: database.db.raw("now() - interval '1 second'") });
+    const lapsed = await statementsOf(() => claimRun(database.db, scope, { leaseSeconds: 30 }));
+    expect(lapsed.result.created).toBe(true);
+    expect(lapsed.sql).toHaveLength(1);
+
+    const runs = await database.db("runs").where({ idempotency_key: key }).orderBy("created_at").select<{ id: string; superseded_at: Date | null }[]>("id", "superseded_at");
+    expect(runs).toHaveLength(4);
+    expect(runs.filter((run) => run.superseded_at === null).map((run) => run.id)).toEqual([lapsed.result.run.id]);
+  });
+
+  it("takes one statement even when it waits for a concurrent claim's commit: it reads the key again inside it", async () => {
+    const winnerDb = database.connect({ poolMax: 1 });
+    const loserDb = database.connect({ poolMax: 1 });
+    const key = freshKey("one-statement");
+    const winner = await winnerDb.transaction();
+    const won = await claimRun(winner, { idempotencyKey: key, tenantId: "t", agentId: "a", fingerprint: "same" });
+    const queries = recordQueries(loserDb);
     try {
-      const replaced = await claimRun(database.db, { idempotencyKey: key, tenantId: "t", agentId: "a" }, { ttlSeconds: 60 });
-      expect(replaced.created).toBe(true);
-      expect(again.sql).toHaveLength(2);
+      const losing = loserDb.transaction((trx) => claimRun(trx, { idempotencyKey: key, tenantId: "t", agentId: "a", fingerprint: "same" }));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await winner.commit();
+      // Its insert waited for the winner's, found the key taken, and its second attempt read the winner's run.
+      expect(await losing).toMatchObject({ created: false, attempts: 2, run: { id: won.run.id } });
+      expect(queries.sql.filter((sql) => !/^(begin|commit|rollback)/i.test(sql))).toEqual([expect.stringMatching(/^select \* from spine_claim_run\(/)]);
     } finally {
-      again.stop();
+      queries.stop();
+    }
+  });
+
+  it("reads the key again when a concurrent claim superseded the run first: the newest run wins, in one statement", async () => {
+    const winnerDb = database.connect({ poolMax: 1 });
+    const loserDb = database.connect({ poolMax: 1 });
+    const key = freshKey("supersede-race");
+    const first = await claimRun(database.db, { idempotencyKey: key, tenantId: "t", agentId: "a", fingerprint: "same" });
+    await ageRun(database.db, first.run.id, 3600);
+    const winner = await winnerDb.transaction();
+    const won = await claimRun(winner, { idempotencyKey: key, tenantId: "t", agentId: "a", fingerprint: "same" }, { ttlSeconds: 60 });
+    expect(won).toMatchObject({ created: true, attempts: 1 });
+    const queries = recordQueries(loserDb);
+    try {
+      const losing = loserDb.transaction((trx) => claimRun(trx, { idempotencyKey: key, tenantId: "t", agentId: "a", fingerprint: "same" }, { ttlSeconds: 60 }));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await winner.commit();
+      // It read the expired run, waited on its row lock, found it superseded, and read the winner's run.
+      expect(await losing).toMatchObject({ created: false, attempts: 2, run: { id: won.run.id } });
+      expect(queries.sql.filter((sql) => !/^(begin|commit|rollback)/i.test(sql))).toHaveLength(1);
+    } finally {
+      queries.stop();
+    }
+    expect(await countRuns(database.db, key)).toBe(2);
+    expect((await checkIdempotency(database.db, key, "t", "a", { ttlSeconds: 60 })).runId).toBe(won.run.id);
+  });
+
+  it("rejects a different fingerprint after waiting for a concurrent claim that superseded an expired run", async () => {
+    const winnerDb = database.connect({ poolMax: 1 });
+    const loserDb = database.connect({ poolMax: 1 });
+    const key = freshKey("supersede-reuse");
+    const first = await claimRun(database.db, { idempotencyKey: key, tenantId: "t", agentId: "a", fingerprint: "f0" });
+    await ageRun(database.db, first.run.id, 3600);
+    const winner = await winnerDb.transaction();
+    const won = await claimRun(winner, { idempotencyKey: key, tenantId: "t", agentId: "a", fingerprint: "f1" }, { ttlSeconds: 60 });
+    const losing = loserDb.transaction((trx) => claimRun(trx, { idempotencyKey: key, tenantId: "t", agentId: "a", fingerprint: "f2" }, { ttlSeconds: 60 }));
+    const settled = losing.then(() => "resolved", (error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await winner.commit();
+    const error = await settled;
+    expect(error).toBeInstanceOf(IdempotencyKeyReuseError);
+    expect(error).toMatchObject({ status: 422, runId: won.run.id });
+    expect(await countRuns(database.db, key)).toBe(2);
+  });
+
+  it("answers IdempotencyRetryableError when spine_claim_run returns no row (the key changed hands 5 times)", async () => {
+    // A stand-in that returns no row, found first on the search path of one transaction.
+    await database.db.raw(`create schema if not exists claim_stub;
+      create or replace function claim_stub.spine_claim_run(text, text, text, text, text, text, text, interval, interval, boolean)
+      returns setof runs language sql as 'select * from runs where false'`);
+    const trx = await database.db.transaction();
+    try {
+      await trx.raw("set local search_path = claim_stub, public");
+      const error = await claimRun(trx, { idempotencyKey: freshKey(), tenantId: "t", agentId: "a" }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(IdempotencyRetryableError);
+      expect(error).toMatchObject({ retryable: true, status: 503, sqlState: null, message: "idempotency claim must be retried in a new transaction: the key changed hands 5 times during one claim" });
+    } finally {
+      await trx.rollback();
     }
   });
 
@@ -381,6 +513,26 @@ describe("claimRun", () => {
       }
     },
   );
+
+  it.each(["repeatable read", "serializable"] as const)(
+    "surfaces a run superseded after the snapshot under %s as IdempotencyRetryableError (40001), not a second new run",
+    async (isolationLevel) => {
+      const key = freshKey("serial-supersede");
+      const first = await claimRun(database.db, { idempotencyKey: key, tenantId: "t", agentId: "a" });
+      await ageRun(database.db, first.run.id, 3600);
+      const reader = await database.db.transaction({ isolationLevel });
+      try {
+        await reader.raw("select count(*) from runs where id = ?", [first.run.id]); // takes the snapshot
+        expect((await claimRun(database.db, { idempotencyKey: key, tenantId: "t", agentId: "a" }, { ttlSeconds: 60 })).created).toBe(true);
+        const error = await claimRun(reader, { idempotencyKey: key, tenantId: "t", agentId: "a" }, { ttlSeconds: 60 }).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(IdempotencyRetryableError);
+        expect(error).toMatchObject({ retryable: true, status: 503, code: "idempotency_serialization_failure", sqlState: "40001", cause: { code: "40001" } });
+      } finally {
+        await reader.rollback();
+      }
+      expect(await countRuns(database.db, key)).toBe(2);
+    },
+  );
 });
 
 describe("the caller owns the transaction", () => {
@@ -394,7 +546,7 @@ describe("the caller owns the transaction", () => {
       await claimRun(database.db, { idempotencyKey: key, tenantId: "t", agentId: "a" });
       await checkIdempotency(database.db, key, "t", "a");
       await getExistingRun(database.db, key, "t", "a");
-      expect(queries.sql).toHaveLength(5);
+      expect(queries.sql).toHaveLength(4);
       expect(queries.sql.filter((sql) => TRANSACTION_SQL.test(sql))).toEqual([]);
     } finally {
       queries.stop();

@@ -21,7 +21,7 @@ describe("command line", () => {
     const run = await cli(["--help"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Usage: spine-check [command] [options]");
-    expect(run.stdout).toContain("Exit codes: 0 clean, 1 violations, 2 usage or configuration error.");
+    expect(run.stdout).toContain("Exit codes: 0 clean, 1 violations, 2 usage, configuration or input error,\n3 internal error (a bug of spine-check).");
   });
 
   it.each([

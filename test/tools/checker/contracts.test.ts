@@ -6,6 +6,7 @@ import { loadContracts } from "../../../tools/checker/contracts/contracts.js";
 import { findContractFiles } from "../../../tools/checker/contracts/files.js";
 import { loadProject } from "../../../tools/checker/contracts/project.js";
 import { CheckerConfigError } from "../../../tools/checker/errors.js";
+import { walkFiles } from "../../../tools/checker/files/walk.js";
 import { check, cli, fixtureRepo, REPOSITORY } from "./fixture.js";
 
 /** Runs both engines on a fixture case and expects a configuration error with exactly these problems. */
@@ -34,15 +35,15 @@ describe("contracts", () => {
 
   it("a contract the JSON Schema rejects: every problem at its position", async () => {
     await expectConfigError("contract-invalid", [
-      "contracts/drivers/ledger.contract.yaml:2:1: the document must have required property 'pairing'",
-      'contracts/drivers/ledger.contract.yaml:12:10: placement has an unknown key "owner"',
-      "contracts/drivers/ledger.contract.yaml:9:16: placement.transaction must be one of forbidden, allowed",
+      'contracts/drivers/ledger.contract.yaml:14:10: placement has an unknown key "owner"',
+      "contracts/drivers/ledger.contract.yaml:11:16: placement.transaction must be one of forbidden, allowed",
+      "contracts/drivers/ledger.contract.yaml:32:3: boundary must have required property 'allowed_inbound'",
     ]);
   });
 
   it("paths that are not relative to the repository root", async () => {
     await expectConfigError("contract-bad-paths", [
-      "contracts/drivers/ledger.contract.yaml:3:9: placement.file must be a path relative to the repository root (no leading ./ or /, no backslash)",
+      "contracts/drivers/ledger.contract.yaml:3:9: placement.file must be a normalised path relative to the repository root (no leading ./ or /, no . or .. segment, no empty segment, no backslash, no NUL)",
       "contracts/drivers/ledger.contract.yaml:33:7: boundary.forbidden_inbound.0 must be a path glob relative to the repository root (no leading ./ or /)",
     ]);
   });
@@ -61,19 +62,9 @@ describe("contracts", () => {
   });
 
   it("validates every contract of this repository: one per module under spine/", () => {
+    const modules = walkFiles(REPOSITORY, "spine", { enter: (_, name) => name !== "dist" && name !== "node_modules", accept: (_, name) => name.endsWith(".ts") && !name.endsWith(".d.ts") });
     const files = findContractFiles(REPOSITORY);
-    expect(files).toEqual([
-      "contracts/db/connection.contract.yaml",
-      "contracts/db/index.contract.yaml",
-      "contracts/db/migrate.contract.yaml",
-      "contracts/db/migrations/0001_create_runs.contract.yaml",
-      "contracts/db/run.contract.yaml",
-      "contracts/drivers/idempotency.contract.yaml",
-      "contracts/orchestrator/fingerprint.contract.yaml",
-      "contracts/orchestrator/index.contract.yaml",
-      "contracts/orchestrator/redact.contract.yaml",
-      "contracts/orchestrator/submit-run.contract.yaml",
-    ]);
+    expect(files).toEqual(modules.map((path) => `contracts/${path.slice("spine/".length, -".ts".length)}.contract.yaml`).sort());
     expect(loadContracts(REPOSITORY).map((c) => c.data.placement.file)).toEqual(files.map((file) => `spine/${file.slice("contracts/".length, -".contract.yaml".length)}.ts`));
     expect(loadProject(REPOSITORY).data.coverage).toEqual(["spine/**"]);
   });
@@ -87,7 +78,7 @@ describe("contracts", () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(CheckerConfigError);
-    expect((caught as CheckerConfigError).problems.map((p) => `${p.line}:${p.column}`)).toEqual(["2:1", "12:10", "9:16"]);
+    expect((caught as CheckerConfigError).problems.map((p) => `${p.line}:${p.column}`)).toEqual(["14:10", "11:16", "32:3"]);
   });
 
   it("a project without project.yaml uses the defaults", async () => {

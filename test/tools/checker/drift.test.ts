@@ -153,8 +153,8 @@ describe("import-drift", () => {
       "actual_imports.external of spine/drivers/ledger.ts differs from the code:\n+ node:crypto",
     ]);
     expect(run.violations.map((v) => v.fix)).toEqual([
-      "Make actual_imports.internal list exactly: [spine/db/index.ts], or change the imports of spine/drivers/ledger.ts.",
-      "Make actual_imports.external list exactly: [node:crypto], or change the imports of spine/drivers/ledger.ts.",
+      "Make actual_imports.internal list exactly: [spine/db/index.ts] (--update writes it), or change the imports of spine/drivers/ledger.ts.",
+      "Make actual_imports.external list exactly: [node:crypto] (--update writes it), or change the imports of spine/drivers/ledger.ts.",
     ]);
   });
 });

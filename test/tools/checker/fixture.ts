@@ -4,12 +4,13 @@
  * over it), run the CLI in-process with captured output, and read violations
  * as `rule file:line:col` strings so tests can compare exact sets.
  */
+import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterEach } from "vitest";
+import { afterEach, expect } from "vitest";
 import { runCli } from "../../../tools/checker/cli.js";
-import type { Violation } from "../../../tools/checker/result.js";
+import type { ReportedViolation, Violation } from "../../../tools/checker/result.js";
 
 /** The root of this repository. */
 export const REPOSITORY = resolve(import.meta.dirname, "../../..");
@@ -67,7 +68,7 @@ export function located(v: Pick<Violation, "ruleId" | "file" | "line" | "column"
 /** The outcome of a JSON run: the exit code and the violations. */
 export interface CheckRun {
   readonly code: number;
-  readonly violations: readonly Violation[];
+  readonly violations: readonly ReportedViolation[];
   /** Every violation as `rule file:line:col`, in report order. */
   readonly located: readonly string[];
   readonly stderr: string;
@@ -76,11 +77,48 @@ export interface CheckRun {
 /** Runs the ts-morph engine on `root` with `--format json`. */
 export async function check(root: string, extra: readonly string[] = []): Promise<CheckRun> {
   const run = await cli(["--root", root, "--format", "json", ...extra]);
-  const violations = run.stdout === "" ? [] : (JSON.parse(run.stdout) as { violations: Violation[] }).violations;
+  const violations = run.stdout === "" ? [] : (JSON.parse(run.stdout) as { violations: ReportedViolation[] }).violations;
   return { code: run.code, violations, located: violations.map(located), stderr: run.stderr };
 }
 
 /** Runs the ts-morph engine on a fixture case laid over the base. */
 export function checkCase(name: string): Promise<CheckRun> {
   return check(fixtureRepo(name));
+}
+
+/**
+ * Runs a bin in a child process from this repository, as its npm script
+ * does: `spine-check` through `launch.mjs`, `spine-docs` through tsx.
+ * @param env - added to the process's environment.
+ */
+export function runBin(command: "spine-check" | "spine-docs", argv: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
+  const script = command === "spine-check" ? ["tools/checker/launch.mjs"] : ["--import", "tsx", "tools/docs/bin.ts"];
+  return new Promise((done) => {
+    execFile(process.execPath, [...script, ...argv], { cwd: REPOSITORY, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+/** A violation as `rule file:line:col [engines]`. */
+export function withEngines(v: Violation): string {
+  return `${v.ruleId} ${v.file}:${v.line}:${v.column} [${v.engines.join(", ")}]`;
+}
+
+/**
+ * Runs both engines on the repository at `root` (`--engine all`) and checks
+ * that each engine alone finds its share (by rule, file and target) with
+ * the right exit code; returns the `all` run.
+ */
+export async function checkAllEngines(root: string, extra: readonly string[] = []): Promise<CheckRun> {
+  const all = await check(root, ["--engine", "all", ...extra]);
+  for (const engine of ["ts-morph", "depcruise"] as const) {
+    const alone = await check(root, ["--engine", engine, ...extra]);
+    const key = (v: Violation): string => `${v.ruleId} ${v.file} ${v.target ?? ""}`;
+    const expected = [...new Set(all.violations.filter((v) => v.engines.includes(engine)).map(key))].sort();
+    expect({ engine, found: [...new Set(alone.violations.map(key))].sort() }).toEqual({ engine, found: expected });
+    expect({ engine, code: alone.code }).toEqual({ engine, code: expected.length > 0 ? 1 : 0 });
+  }
+  return all;
 }

@@ -77,6 +77,10 @@ describe("transaction-forbidden", () => {
     ]);
   });
 
+  it("a lowercase keyword in a const passed to a call, and PREPARE TRANSACTION (found by the evasion generator)", async () => {
+    expect(await findings("transaction-sql-const")).toEqual(['19:18 SQL COMMIT in a literal ("commit;")', "23:19 SQL PREPARE in a literal (\"PREPARE TRANSACTION 'post'\")"]);
+  });
+
   it("a call one import away into a helper (named, namespace, renamed, arrow, default export), or a reference to it", async () => {
     expect(await findings("transaction-helper")).toEqual([
       "22:9 use of helper finish (finish(trx)), which does reference to commit (trx.commit) at spine/db/index.ts:32:9",
@@ -145,6 +149,7 @@ describe("transaction analysis without false positives", () => {
     expect(transactionSql("UPDATE runs SET status = 'committed'", true)).toBeUndefined();
     expect(transactionSql("commitment", true)).toBeUndefined();
     expect(transactionSql("ROLLBACK PREPARED 'tx-1'", false)).toBe("ROLLBACK");
+    expect(transactionSql("prepare transaction 'tx-1'", false)).toBe("PREPARE");
     expect(transactionSql("SELECT 1 -- then COMMIT", false)).toBeUndefined();
     expect(transactionSql("SELECT '--' AS dashes; COMMIT", false)).toBe("COMMIT");
   });

@@ -5,9 +5,11 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { runDocsCli } from "../../../tools/docs/cli.js";
+import { parse } from "yaml";
+import { pageTitles } from "../../../tools/docs/collect.js";
 import { generateDocs } from "../../../tools/docs/generate.js";
 import { GENERATED_MARKER } from "../../../tools/docs/markdown.js";
-import { CARD_HEADINGS } from "../../../tools/docs/render-card.js";
+import { CARD_HEADINGS, type CardHeading, KEY_TERMS, SECTION_EXPLANATIONS } from "../../../tools/docs/sections.js";
 
 const exec = promisify(execFile);
 const repository = resolve(import.meta.dirname, "../../..");
@@ -72,8 +74,85 @@ describe("npm run docs", () => {
     expect(card).toContain("- `LedgerLimitError`: when the amount is over the limit.");
     expect(card).toContain("**Callers:**\n- `api/refund.ts`\n- `spine/orchestrator/transfer.ts`");
     expect(card).toContain("Violations:      1");
-    expect(card).toContain("    - 'api/refund.ts:1:1 inbound-boundary api/refund.ts may not depend on spine/drivers/ledger.ts");
+    expect(card).toContain(
+      '**Violations:**\n- `api/refund.ts:1:1 inbound-boundary api/refund.ts may not depend on spine/drivers/ledger.ts (import "../spine/drivers/ledger.js"): it matches forbidden_inbound`\n',
+    );
     expect(card).toContain("- **Commits:** no\n- **Flushes:** no\n- **Rollbacks:** no");
+  });
+
+  it("gives every function a Returns line: the checker's return type, then the TSDoc @returns text", () => {
+    const card = generateDocs({ root: fixture, cache: false }).get(CARD) ?? "";
+    const returns = [...card.matchAll(/^### `(\w+)\(.*\n\n(?:[^#]*?\n\n)?\*\*Returns:\*\* (.*)$/gm)].map((match) => `${match[1]}: ${match[2]}`);
+    expect(returns).toEqual(["balance: `number`", "isEntry: `value is Entry`", "post: `Entry`: the posted entry."]);
+    const functions = [...card.matchAll(/^### `(\w+)\(/gm)].map((match) => match[1]);
+    expect(functions).toEqual(["balance", "isEntry", "post"]);
+  });
+
+  it("shows types, enums, interfaces and constants as TypeScript declarations", () => {
+    const card = generateDocs({ root: fixture, cache: false }).get(CARD) ?? "";
+    const blocks = [...card.matchAll(/^```ts\n([\s\S]*?)\n```$/gm)].map((match) => match[1]);
+    expect(blocks).toEqual([
+      "type Page<T> = {\n  readonly items: readonly T[];\n  readonly next?: string;\n};",
+      'declare enum Side {\n  Debit = "debit",\n  Credit = "credit"\n}',
+      "interface Entry {\n  readonly account: string;\n  readonly cents: number;\n}",
+      "declare const MAX_CENTS: 1000000;",
+    ]);
+    expect(card).toContain("### `Side` (enum)");
+  });
+
+  it("explains every section in one line under its heading, and links the layer number to the key", () => {
+    const pages = generateDocs({ root: fixture, cache: false });
+    const card = pages.get(CARD) ?? "";
+    for (const heading of headings(card)) {
+      expect(card, heading).toContain(`## ${heading}\n\n*${SECTION_EXPLANATIONS[heading as CardHeading]}*\n\n`);
+    }
+    expect(headings(card)).toHaveLength(11);
+    expect(card).toContain("**Layer:** L4 — fixture (driver) ([what L4 means](../../README.md#key))  \n");
+    const index = pages.get("docs/README.md") ?? "";
+    expect(index).toContain("\n## Key\n");
+    for (const term of KEY_TERMS) expect(index).toContain(`- **${term.term}**: ${term.meaning}\n`);
+    for (const heading of headings(card)) expect(index).toContain(`| ${heading} | `);
+  });
+
+  it("shows the Import Boundary as a contract has it: boundary and actual_imports at the top level, violations apart", () => {
+    const card = generateDocs({ root: fixture, cache: false }).get(CARD) ?? "";
+    const section = card.slice(card.indexOf("## Import Boundary"), card.indexOf("## L5 Pairing Declaration"));
+    const yamlText = /```yaml\n([\s\S]*?)\n```/.exec(section)?.[1] ?? "";
+    const contract = parse(readFileSync(join(fixture, "contracts/drivers/ledger.contract.yaml"), "utf8")) as Record<string, unknown>;
+    expect(parse(yamlText)).toEqual({ boundary: contract["boundary"], actual_imports: contract["actual_imports"] });
+    expect(yamlText).toBe("boundary:\n  allowed_inbound:\n    - spine/orchestrator/**\n  forbidden_inbound:\n    - api/**\n\nactual_imports:\n  internal: []\n  external: []");
+  });
+
+  it("says \"not declared\" for each optional section and field a minimal contract leaves out", () => {
+    const dir = generatedCopy();
+    writeFileSync(
+      join(dir, "contracts/drivers/ledger.contract.yaml"),
+      'placement:\n  file: spine/drivers/ledger.ts\nboundary:\n  allowed_inbound: [ "spine/orchestrator/**" ]\n  forbidden_inbound: [ "api/**" ]\n',
+    );
+    const pages = generateDocs({ root: dir, cache: false });
+    const card = pages.get(CARD) ?? "";
+    for (const line of [
+      "**Layer:** not declared  \n",
+      "Role:            not declared\nInbound:         not declared\nOutbound:        not declared\nTransaction:     not declared\nCross-domain:    not declared\nPurpose:         not declared\n",
+      "## Purpose\n\n*What the module is for, in its contract's words.*\n\nNot declared.\n",
+      "`transaction`: not declared, so the checker does not check this module's transaction control.\n",
+      "`exports`: not declared, so the checker does not compare this module's exports with the contract (`--update` writes the section from the code).\n",
+      "`actual_imports`: not declared, so the checker does not compare this module's imports with the contract (`--update` writes the section from the code).\n",
+      "`pairing`: not declared.\n",
+    ]) {
+      expect(card).toContain(line);
+    }
+    expect(pages.get("docs/README.md")).toContain("| [spine/drivers/ledger.ts](spine/drivers/ledger.md) | not declared | not declared | not declared | 8 | 1 |\n");
+  });
+
+  it("titles a page with as many folders as tell its module from the others", () => {
+    expect([...pageTitles(["spine/db/index.ts", "spine/orchestrator/index.ts", "spine/drivers/idempotency.ts", "a/x/run.ts", "b/x/run.ts"])]).toEqual([
+      ["spine/db/index.ts", "db/index.ts"],
+      ["spine/orchestrator/index.ts", "orchestrator/index.ts"],
+      ["spine/drivers/idempotency.ts", "idempotency.ts"],
+      ["a/x/run.ts", "a/x/run.ts"],
+      ["b/x/run.ts", "b/x/run.ts"],
+    ]);
   });
 
   it("keeps every section of the seed card, in the seed's order, on the repository's idempotency card", () => {

@@ -6,11 +6,11 @@
  * re-exports (found by judging every dependency of the repository with
  * the new contract allowing nobody, so it is the checker's own verdict).
  */
-import { stringify } from "yaml";
 import { actualImports } from "../analyse/imports.js";
 import type { LoadedContract } from "../contracts/contracts.js";
 import { contractFileFor } from "../contracts/paths.js";
 import type { ContractData } from "../contracts/types.js";
+import { yamlText } from "../contracts/yaml-text.js";
 import type { Repository } from "../repository/open.js";
 import { judgeDependencies } from "../verdicts/judge.js";
 
@@ -99,35 +99,28 @@ export function draftContract(repository: Repository, file: string, text: string
   const contractFile = contractFileFor(file);
   const api = repository.apis.read(file);
   const base: ContractData = {
-    placement: {
-      file,
-      layer: folderOf(file) || ".",
-      role: "module",
-      inbound: [],
-      outbound: [],
-      transaction: "allowed",
-      cross_domain: [],
-      purpose: purposeOf(text),
-    },
-    exports: api.exports,
+    placement: { file, purpose: purposeOf(text) },
+    // A module whose API was not read (over limits.analyse_bytes) gets no exports: they are then not checked.
+    ...(api === undefined ? {} : { exports: api.exports }),
     boundary: { allowed_inbound: [], forbidden_inbound: [] },
     actual_imports: actualImports(graphFile),
-    pairing: { serves_domains: [], expected_l5_consumers: [], orchestrator_operations: [] },
   };
   const probe: LoadedContract = { contractFile, data: base, text: "", positionOf: () => ({ line: 1, column: 1 }) };
   const importers = importersOf(repository, probe);
   const { globs, depth } = proposeInbound(importers);
   const data: ContractData = { ...base, boundary: { allowed_inbound: globs, forbidden_inbound: [] } };
+  // The file leaves forbidden_inbound out: allowed_inbound says it all.
+  const written = { ...base, boundary: { allowed_inbound: globs } };
   const header = [
     `# Contract of ${file}, written by \`spine-check contract\`.`,
     "# exports and actual_imports come from the code (`spine-check --update` rewrites them);",
     `# allowed_inbound lists the folders that depend on it today (${importers.length} file${importers.length === 1 ? "" : "s"}):`,
-    "# narrow it to the layers that should, and fill in placement and pairing.",
+    "# narrow it to the layers that should. placement, transaction and pairing may be added (see the README).",
   ];
   return {
     contractFile,
     data,
-    text: `${header.join("\n")}\n${stringify(data, { lineWidth: 0 })}`,
+    text: `${header.join("\n")}\n${yamlText(written)}\n`,
     importers,
     ...(depth === undefined ? {} : { mergedToDepth: depth }),
   };

@@ -1,23 +1,26 @@
 /**
  * What `spine-check init` finds in a repository: the tsconfig that
  * resolves its specifiers (following `references`), its workspace packages
- * and package manager, the build output folders to leave out of the scan,
- * and how many files the scan then holds.
+ * and package manager, the scan globs (the files the tsconfigs compile, see
+ * `scan-globs.ts`), and how many files the scan then holds.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { scanRepository } from "../analyse/scan.js";
 import { extendedPath, readTsconfigChain } from "../analyse/tsconfig/chain.js";
 import { parseJsonc } from "../analyse/tsconfig/jsonc.js";
-import { readOutputDirs } from "../analyse/tsconfig/output-dirs.js";
 import { readWorkspaces, type WorkspacePackage } from "../analyse/workspaces/workspaces.js";
 import { isFile } from "../files/exists.js";
+import { tsconfigScan } from "./scan-globs.js";
 
-/** The scan globs `init` writes before adding the output folders it finds. */
+/** The scan globs `init` writes when the repository has no tsconfig. */
 export const INIT_SCAN = {
   include: ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"],
   exclude: ["**/node_modules/**", "**/dist/**", "coverage/**", "**/*.d.ts"],
 } as const;
+
+/** What the scan always leaves out. */
+const ALWAYS_EXCLUDED = ["**/node_modules/**", "**/*.d.ts"];
 
 /** What `init` detected. */
 export interface Detected {
@@ -26,9 +29,9 @@ export interface Detected {
   readonly packages: readonly WorkspacePackage[];
   /** The package manager, from the lockfile at the root. */
   readonly manager?: string;
-  /** Build output folders to leave out of the scan (globs), from the tsconfigs' `outDir`. */
-  readonly outputs: readonly string[];
-  /** The scan globs with the outputs added. */
+  /** The tsconfigs whose files the scan holds (repository-relative), or none when there is no tsconfig. */
+  readonly scanFrom: readonly string[];
+  /** The scan globs. */
   readonly scan: { readonly include: readonly string[]; readonly exclude: readonly string[] };
   /** How many files the scan holds. */
   readonly sources: number;
@@ -74,45 +77,29 @@ function detectTsconfig(root: string, packages: readonly WorkspacePackage[]): De
   return undefined;
 }
 
-/** The build output folders of the root and the workspace packages, as globs (one per parent folder when all its packages share one). */
-function detectOutputs(root: string, packages: readonly WorkspacePackage[]): string[] {
-  const outputs = new Map<string, string | undefined>();
-  for (const folder of ["", ...packages.map((p) => p.folder)]) {
-    const tsconfig = join(root, folder, "tsconfig.json");
-    if (!isFile(tsconfig)) {
-      outputs.set(folder, undefined);
-      continue;
-    }
-    const dirs = readOutputDirs(tsconfig);
-    const out = dirs.outDir ?? dirs.declarationDir;
-    const inside = out === undefined ? undefined : rel(join(root, folder), out);
-    outputs.set(folder, inside === undefined || inside === "" || inside.startsWith("..") || inside === "dist" ? undefined : inside);
-  }
-  const globs = new Set<string>();
-  const byParent = new Map<string, string[]>();
-  for (const folder of outputs.keys()) {
-    if (folder === "") continue;
-    const parent = folder.includes("/") ? folder.slice(0, folder.lastIndexOf("/")) : "";
-    byParent.set(parent, [...(byParent.get(parent) ?? []), folder]);
-  }
-  for (const [folder, out] of outputs) {
-    if (out === undefined) continue;
-    const parent = folder.includes("/") ? folder.slice(0, folder.lastIndexOf("/")) : "";
-    const siblings = byParent.get(parent) ?? [];
-    const shared = folder !== "" && siblings.length > 1 && siblings.every((sibling) => outputs.get(sibling) === out);
-    globs.add(shared ? `${parent === "" ? "" : `${parent}/`}*/${out}/**` : `${folder === "" ? "" : `${folder}/`}${out}/**`);
-  }
-  return [...globs].sort();
-}
-
 /** Detects what `init` writes into `contracts/project.yaml`. */
 export function detectRepository(root: string): Detected {
   const workspaces = readWorkspaces(root);
   const packages = workspaces.packages;
   const tsconfig = detectTsconfig(root, packages);
   const manager = LOCKFILES.find(([file]) => existsSync(join(root, file)))?.[1];
-  const outputs = detectOutputs(root, packages);
-  const scan = { include: [...INIT_SCAN.include], exclude: [...INIT_SCAN.exclude, ...outputs] };
+  const top = join(root, "tsconfig.json");
+  const owners = isFile(top)
+    ? [top]
+    : packages.map((p) => join(root, p.folder, "tsconfig.json")).filter(isFile);
+  const fromTsconfigs = owners.length === 0 && tsconfig !== undefined ? [join(root, tsconfig.path)] : owners;
+  const derived = fromTsconfigs.length === 0 ? undefined : tsconfigScan(root, fromTsconfigs);
+  const scan =
+    derived === undefined || derived.include.length === 0
+      ? { include: [...INIT_SCAN.include], exclude: [...INIT_SCAN.exclude] }
+      : { include: derived.include, exclude: [...ALWAYS_EXCLUDED, ...derived.exclude.filter((glob) => !ALWAYS_EXCLUDED.includes(glob))] };
   const sources = scanRepository(root, scan.include, scan.exclude).sources.length;
-  return { ...(tsconfig === undefined ? {} : { tsconfig }), packages, ...(manager === undefined ? {} : { manager }), outputs, scan, sources };
+  return {
+    ...(tsconfig === undefined ? {} : { tsconfig }),
+    packages,
+    ...(manager === undefined ? {} : { manager }),
+    scanFrom: derived === undefined ? [] : fromTsconfigs.map((path) => rel(root, path)),
+    scan,
+    sources,
+  };
 }

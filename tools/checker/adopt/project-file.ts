@@ -71,7 +71,7 @@ export function projectFileText(draft: ProjectDraft): string {
   } else {
     lines.push("# The tsconfig whose compilerOptions (paths, moduleResolution) resolve specifiers.", `tsconfig: ${yaml(draft.tsconfig)}`, "");
   }
-  lines.push("# The files checked: every source file, without dependencies and build output.", `scan:\n  ${yaml(draft.scan, 2)}`, "");
+  lines.push("# The files checked (init took them from the tsconfigs: widen include to check more).", `scan:\n  ${yaml(draft.scan, 2)}`, "");
   lines.push("# `count`: `import type` is a dependency like any other; `exempt`: ignored.", "type_imports: count", "");
   lines.push("# Files that must each have a contract (`spine-check contract FILE` writes one).", "coverage: []", "");
   lines.push("# Layer rules: a file of `from` may not depend on what `forbidden` matches.");

@@ -8,9 +8,10 @@
  * aliases were read from (workspace manifests and tsconfigs), and the links
  * in `node_modules` (workspace packages are linked there).
  */
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { readdirSync, readlinkSync } from "node:fs";
 import { join, relative } from "node:path";
 import { hashOf } from "../cache/hash.js";
+import { readRegularBytes } from "../files/read.js";
 import type { TsconfigChain } from "./tsconfig/chain.js";
 
 /** The lockfiles of npm, Yarn, pnpm and Bun, at the repository root. */
@@ -30,12 +31,13 @@ export const INSTALL_RECORDS: readonly string[] = [
 /** pnpm's list of workspace packages. */
 export const PNPM_WORKSPACE = "pnpm-workspace.yaml";
 
+/** The largest lockfile or manifest hashed whole; a larger one is hashed by its size (a FIFO, a folder: by what it is). */
+const MAX_HASHED_BYTES = 256 * 1024 * 1024;
+
 function bytesOrMissing(path: string): Uint8Array | string {
-  try {
-    return readFileSync(path);
-  } catch {
-    return "\u0000missing";
-  }
+  const read = readRegularBytes(path, MAX_HASHED_BYTES, "the limit of a hashed file");
+  if (read.kind === "bytes") return read.content;
+  return read.kind === "missing" ? "\u0000missing" : `\u0000${read.why}`;
 }
 
 /** The links in `node_modules` (and its `@scope` folders), as `name -> target` lines. */

@@ -13,6 +13,16 @@ import { tsMorph, typescript } from "./typescript.js";
 /** The exported API of a module and each export's TSDoc. */
 export interface ModuleApi {
   readonly exports: ExportsSection;
+  /**
+   * Each exported type, enum, interface and constant as a TypeScript
+   * declaration that compiles on its own once the names it uses are in scope
+   * (`type X<T> = …;`, `declare enum X { … }`, `interface X { … }`,
+   * `declare const X: T;`), by export name. Built from the same printed
+   * types as the `exports` section.
+   */
+  readonly declarations: Readonly<Record<string, string>>;
+  /** What each exported function returns, one entry per signature (overloads), as the checker prints it (`value is T` for a type predicate). */
+  readonly returns: Readonly<Record<string, readonly string[]>>;
   /** TSDoc by export name, and by `Class.member` for the members of exported classes (absent when there is none). */
   readonly docs: Readonly<Record<string, DocComment>>;
   /** 1-based position of each export's declaration in the module, else of its re-export (1:1 for `export *`). */
@@ -27,6 +37,29 @@ function formatFlags(): ts.TypeFormatFlags {
     ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope |
     ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType
   );
+}
+
+/**
+ * An exported variable (or anything else exported as a value) as an ambient
+ * declaration: `declare const X: T;` (`let` for a `let`), and a default
+ * export as the compiler's declaration files write it.
+ */
+function constantDeclaration(name: string, type: string, node: ts.Node): string {
+  const ts = typescript();
+  const keyword = ts.isVariableDeclaration(node) && (ts.getCombinedNodeFlags(node) & ts.NodeFlags.Let) !== 0 ? "let" : "const";
+  if (name === "default") return `declare const _default: ${type};\nexport default _default;`;
+  return `declare ${keyword} ${name}: ${type};`;
+}
+
+/** Prints a declaration as the TypeScript printer lays it out (one member per line), or as it is when it does not parse. */
+function laidOut(declaration: string): string {
+  const ts = typescript();
+  const syntax = ts.transpileModule(declaration, { reportDiagnostics: true, fileName: "declaration.ts" }).diagnostics ?? [];
+  if (syntax.length > 0) return declaration;
+  const file = ts.createSourceFile("declaration.ts", declaration, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const printed = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed }).printFile(file).trimEnd();
+  // The printer indents by four spaces; the repository's code (and its docs) by two.
+  return printed.replace(/^(?: {4})+/gm, (indent) => " ".repeat(indent.length / 2));
 }
 
 /** Creates a ts-morph project for reading module APIs; files are added with {@link readModuleApi}. */
@@ -74,12 +107,22 @@ function apiOf(sourceFile: SourceFile, root: string): ModuleApi {
   const types: DefinitionExport[] = [];
   const protocols: DefinitionExport[] = [];
   const constants: DefinitionExport[] = [];
+  const declarations: Record<string, string> = {};
+  const returns: Record<string, string[]> = {};
   const docs: Record<string, DocComment> = {};
   const positions: Record<string, { line: number; column: number }> = {};
   const enclosing = sourceFile.compilerNode;
   const clean = (text: string): string => text.split(`import("${root}/`).join('import("');
   const sig = (s: ts.Signature): string => clean(checker.signatureToString(s, enclosing, FORMAT));
   const typeText = (t: ts.Type): string => clean(checker.typeToString(t, enclosing, FORMAT | ts.TypeFormatFlags.InTypeAlias));
+  const returnText = (s: ts.Signature): string => {
+    const predicate = checker.getTypePredicateOfSignature(s);
+    return clean(predicate === undefined ? checker.typeToString(s.getReturnType(), enclosing, FORMAT) : checker.typePredicateToString(predicate, enclosing, FORMAT));
+  };
+  const typeParameters = (node: ts.Node): string => {
+    const list = ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) ? node.typeParameters : undefined;
+    return list === undefined ? "" : `<${list.map((parameter) => parameter.getText()).join(", ")}>`;
+  };
 
   for (const exported of sourceFile.getExportSymbols()) {
     const name = exported.getName();
@@ -94,6 +137,7 @@ function apiOf(sourceFile: SourceFile, root: string): ModuleApi {
       const type = checker.getTypeOfSymbolAtLocation(compilerSymbol, decl.compilerNode);
       const signature = type.getCallSignatures().map((s) => `${name}${sig(s)}`).join("; ");
       functions.push({ name, signature, consumers: [] });
+      returns[name] = type.getCallSignatures().map(returnText);
     } else if (Node.isClassDeclaration(decl)) {
       const methods: MethodExport[] = [];
       const ctor = decl.getConstructors()[0];
@@ -130,15 +174,21 @@ function apiOf(sourceFile: SourceFile, root: string): ModuleApi {
         }
         return `${readonly}${prop.name}${optional}: ${typeText(propType)}`;
       });
-      protocols.push({ name, definition: members.length === 0 ? "{}" : `{ ${members.join("; ")} }`, consumers: [] });
+      const definition = members.length === 0 ? "{}" : `{ ${members.join("; ")} }`;
+      protocols.push({ name, definition, consumers: [] });
+      declarations[name] = laidOut(`interface ${name}${typeParameters(decl.compilerNode)} ${definition}`);
     } else if (Node.isTypeAliasDeclaration(decl)) {
-      types.push({ name, definition: typeText(checker.getDeclaredTypeOfSymbol(compilerSymbol)), consumers: [] });
+      const definition = typeText(checker.getDeclaredTypeOfSymbol(compilerSymbol));
+      types.push({ name, definition, consumers: [] });
+      declarations[name] = laidOut(`type ${name}${typeParameters(decl.compilerNode)} = ${definition};`);
     } else if (Node.isEnumDeclaration(decl)) {
       const members = decl.getMembers().map((m) => `${m.getName()} = ${JSON.stringify(m.getValue())}`);
       types.push({ name, definition: `enum { ${members.join(", ")} }`, consumers: [] });
+      declarations[name] = laidOut(`declare ${decl.isConstEnum() ? "const " : ""}enum ${name} { ${members.join(", ")} }`);
     } else {
-      const type = checker.getTypeOfSymbolAtLocation(compilerSymbol, decl.compilerNode);
-      constants.push({ name, definition: typeText(type), consumers: [] });
+      const definition = typeText(checker.getTypeOfSymbolAtLocation(compilerSymbol, decl.compilerNode));
+      constants.push({ name, definition, consumers: [] });
+      declarations[name] = laidOut(constantDeclaration(name, definition, decl.compilerNode));
     }
   }
   const byName = <T extends { name: string }>(list: T[]): T[] => list.sort((a, b) => a.name.localeCompare(b.name));
@@ -150,6 +200,8 @@ function apiOf(sourceFile: SourceFile, root: string): ModuleApi {
       protocols: byName(protocols),
       constants: byName(constants),
     },
+    declarations,
+    returns,
     docs,
     positions,
   };

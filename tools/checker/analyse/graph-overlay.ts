@@ -6,6 +6,7 @@
  * graph's.
  */
 import { NO_CACHE } from "../cache/store.js";
+import type { Limits } from "../limits.js";
 import { buildGraph, type GraphEdge, type GraphFile, type RepoGraph } from "./graph.js";
 import type { SpecifierResolver } from "./resolve.js";
 
@@ -15,6 +16,8 @@ export interface OverlayInput {
   readonly resolver: SpecifierResolver;
   /** The base graph's resolution inputs (see `environment.ts`). */
   readonly resolutionInputs: string;
+  /** The repository's size limits (a buffer over `parse_bytes` is scanned without a syntax tree). */
+  readonly limits: Pick<Limits, "read_bytes" | "parse_bytes">;
 }
 
 /**
@@ -23,7 +26,8 @@ export interface OverlayInput {
  */
 export function overlayGraph(base: RepoGraph, input: OverlayInput, path: string, text: string): RepoGraph {
   // No cache: a buffer's facts are cheap to extract, and an entry keyed by a buffer would evict the file's entry on the disk.
-  const single = buildGraph({ ...input, files: [path], cache: NO_CACHE, readText: () => text });
+  // Its warnings are dropped: an editor shows violations, not what a run skipped.
+  const single = buildGraph({ ...input, files: [path], cache: NO_CACHE, readText: () => text, warnings: [] });
   const replaced = single.files.get(path) as GraphFile;
   const files = new Map(base.files);
   files.set(path, replaced);

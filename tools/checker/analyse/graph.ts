@@ -3,14 +3,21 @@
  * on (resolved), what it re-exports and declares, and its unanalysable
  * imports. Built from syntax alone (no type checker). Facts are cached by the
  * file's content hash; resolutions by that and the hash of the resolution
- * inputs and of the file list.
+ * inputs and of the file list. A file over `limits.read_bytes` is not read;
+ * one over `limits.parse_bytes`, or nested too deeply to parse, is scanned
+ * for imports without a syntax tree (`facts/lexical.ts`); each is reported
+ * as a warning.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { hashOf } from "../cache/hash.js";
 import type { CacheStore } from "../cache/store.js";
+import { isStackOverflow } from "../errors.js";
+import { readRegularFile } from "../files/read.js";
+import { formatBytes, type Limits } from "../limits.js";
 import { PROGRESS_STEP, type ProgressListener } from "../progress/events.js";
+import type { CheckWarning } from "../warnings.js";
 import { extractFacts } from "./facts/extract.js";
+import { lexicalFacts } from "./facts/lexical.js";
 import type { Dependency, FileFacts, ReExport } from "./facts/types.js";
 import { parseSource } from "./parse.js";
 import type { Resolution, SpecifierResolver } from "./resolve.js";
@@ -31,6 +38,8 @@ export interface GraphFile {
   readonly path: string;
   /** SHA-1 of the content. */
   readonly hash: string;
+  /** Size of the content in bytes. */
+  readonly bytes: number;
   readonly dependencies: readonly ResolvedDependency[];
   readonly reExports: readonly ResolvedReExport[];
   /** The names the file exports from its own declarations. */
@@ -81,6 +90,28 @@ export interface GraphInput {
   readonly onProgress?: ProgressListener;
   /** Reads a file's text (default: from the disk); an editor integration passes the text of an unsaved buffer. */
   readonly readText?: (path: string) => string;
+  /** The size limits (`read_bytes` and `parse_bytes` apply here). */
+  readonly limits: Pick<Limits, "read_bytes" | "parse_bytes">;
+  /** Where the graph reports the scanned files it did not read or parse. */
+  readonly warnings: CheckWarning[];
+}
+
+/** The end of every warning about a file scanned without a syntax tree. */
+const LEXICAL_SCAN =
+  "scanned for imports without a syntax tree: each import counts as a value import of the whole module, and nothing is followed through its re-exports";
+
+/**
+ * The facts of a file's text: parsed, or scanned without a syntax tree when
+ * it is over the parse limit or too deeply nested for the parser.
+ */
+function factsOf(path: string, text: string, bytes: number, limits: GraphInput["limits"]): FileFacts {
+  if (bytes > limits.parse_bytes) return lexicalFacts(text, `${formatBytes(bytes)}, larger than limits.parse_bytes (${formatBytes(limits.parse_bytes)})`);
+  try {
+    return extractFacts(parseSource(path, text, true));
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    return lexicalFacts(text, "nested too deeply for the TypeScript parser (it ran out of stack)");
+  }
 }
 
 const UNRESOLVED: Resolution = { kind: "unresolved" };
@@ -94,29 +125,48 @@ export function buildGraph(input: GraphInput): RepoGraph {
   const resolutionKey = hashOf(input.resolutionInputs, ...input.files);
   const noFacts: FileFacts = { dependencies: [], unanalysable: [], reExports: [], declared: [], suppressions: [] };
 
-  /** Reads one file, taking its facts and resolutions from the cache when they are fresh. */
-  const readText = input.readText ?? ((path: string): string => readFileSync(join(input.root, path), "utf8"));
-  const load = (path: string): GraphFile => {
-    const text = readText(path);
+  /**
+   * Reads one file, taking its facts and resolutions from the cache when they
+   * are fresh; `undefined` (and a warning, for a scanned file) when it cannot
+   * be read.
+   */
+  const load = (path: string, scanned: boolean): GraphFile | undefined => {
+    let text: string;
+    let bytes: number;
+    if (input.readText !== undefined) {
+      text = input.readText(path);
+      bytes = Buffer.byteLength(text);
+    } else {
+      const read = readRegularFile(join(input.root, path), input.limits.read_bytes, "limits.read_bytes");
+      if (read.kind !== "text") {
+        if (scanned) input.warnings.push({ file: path, message: `not read: ${read.kind === "missing" ? "it was removed while the run read the tree" : read.why}` });
+        return read.kind === "skipped" && read.tooLarge ? { path, hash: hashOf("\u0000unread", path), bytes: read.bytes ?? 0, dependencies: [], reExports: [], declared: [], unanalysable: [], suppressions: [] } : undefined;
+      }
+      ({ text, bytes } = read);
+    }
     const hash = hashOf(text);
-    const old = section.get(path, hash);
+    // The facts of a file over the parse limit come from another reader: another key.
+    const key = bytes > input.limits.parse_bytes ? `${hash}:lexical` : hash;
+    const old = section.get(path, key);
     let facts: FileFacts;
     let resolutions: readonly Resolution[];
     if (old !== undefined && old.resolutionKey === resolutionKey) {
       ({ facts, resolutions } = old);
     } else {
-      facts = old?.facts ?? (SOURCE_FILE.test(path) ? extractFacts(parseSource(path, text, true)) : noFacts);
+      facts = old?.facts ?? (SOURCE_FILE.test(path) ? factsOf(path, text, bytes, input.limits) : noFacts);
       // An edited file's specifiers resolve as before while the resolution inputs and the file list are unchanged.
       const previous = old ?? section.stale(path);
       const known = previous?.resolutionKey === resolutionKey ? new Map(previous.facts.dependencies.map((dep, i) => [dep.specifier, previous.resolutions[i]])) : undefined;
       resolutions = facts.dependencies.map((dep) => known?.get(dep.specifier) ?? input.resolver.resolve(dep.specifier, path));
-      section.set(path, hash, { facts, resolutionKey, resolutions });
+      section.set(path, key, { facts, resolutionKey, resolutions });
     }
+    if (facts.lexical !== undefined && scanned) input.warnings.push({ file: path, message: `${facts.lexical}: ${LEXICAL_SCAN}` });
     const bySpecifier = new Map<string, Resolution>();
     facts.dependencies.forEach((dep, i) => bySpecifier.set(dep.specifier, resolutions[i] ?? UNRESOLVED));
     return {
       path,
       hash,
+      bytes,
       dependencies: facts.dependencies.map((dep, i) => ({ ...dep, target: resolutions[i] ?? UNRESOLVED })),
       reExports: facts.reExports.map((re) => ({ ...re, target: bySpecifier.get(re.specifier) ?? input.resolver.resolve(re.specifier, path) })),
       declared: facts.declared,
@@ -127,22 +177,20 @@ export function buildGraph(input: GraphInput): RepoGraph {
 
   const files = new Map<string, GraphFile>();
   const total = input.files.length;
+  let done = 0;
   for (const path of input.files) {
-    files.set(path, load(path));
-    if (input.onProgress !== undefined && (files.size % PROGRESS_STEP === 0 || files.size === total)) {
-      input.onProgress({ phase: "analysing files", done: files.size, total });
+    const loaded = load(path, true);
+    if (loaded !== undefined) files.set(path, loaded);
+    done += 1;
+    if (input.onProgress !== undefined && (done % PROGRESS_STEP === 0 || done === total)) {
+      input.onProgress({ phase: "analysing files", done, total });
     }
   }
   const outside = new Map<string, GraphFile | undefined>();
   const file = (path: string): GraphFile | undefined => {
     const scanned = files.get(path);
     if (scanned !== undefined || outside.has(path)) return scanned ?? outside.get(path);
-    let loaded: GraphFile | undefined;
-    try {
-      loaded = load(path);
-    } catch {
-      loaded = undefined;
-    }
+    const loaded = load(path, false);
     outside.set(path, loaded);
     return loaded;
   };

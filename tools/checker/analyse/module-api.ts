@@ -1,14 +1,16 @@
 /**
  * Reads the APIs of the contracted modules with the type checker, cached by
- * the content of each module and of every repository file it reaches.
+ * the content of each module and of every repository file it reaches. A
+ * module over `limits.analyse_bytes`, or one the type checker runs out of
+ * stack on, is not read, and a warning says so.
  */
 import { join } from "node:path";
 import type { Project } from "ts-morph";
 import { hashOf } from "../cache/hash.js";
-import type { CacheStore } from "../cache/store.js";
+import { isStackOverflow } from "../errors.js";
 import { createApiProject, type ModuleApi, readModuleApi } from "./exports.js";
 import type { RepoGraph } from "./graph.js";
-import type { SpecifierResolver } from "./resolve.js";
+import { analyseLimitWarning, type ReaderInput } from "./reader-input.js";
 
 /** Hash of a module and every repository file it reaches through imports, scanned or not. */
 function closureHash(graph: RepoGraph, path: string): string {
@@ -27,8 +29,8 @@ function closureHash(graph: RepoGraph, path: string): string {
 
 /** Reads module APIs on demand, sharing one type-checker project and the cache. */
 export interface ModuleApiReader {
-  /** The API of the module at `path` (repository-relative). */
-  read(path: string): ModuleApi;
+  /** The API of the module at `path` (repository-relative), or `undefined` when it was not read (a warning says why). */
+  read(path: string): ModuleApi | undefined;
 }
 
 /**
@@ -38,14 +40,8 @@ export interface ModuleApiReader {
  *   added to the type-checker project at once, so a single program serves
  *   them all instead of one program per module.
  */
-export function moduleApiReader(
-  root: string,
-  graph: RepoGraph,
-  resolver: SpecifierResolver,
-  resolutionInputs: string,
-  cache: CacheStore,
-  expected: readonly string[] = [],
-): ModuleApiReader {
+export function moduleApiReader(input: ReaderInput, expected: readonly string[] = []): ModuleApiReader {
+  const { root, graph, resolver, resolutionInputs, cache, maxBytes, warnings } = input;
   const section = cache.section<ModuleApi>("module-api");
   const keys = new Map<string, string>();
   const keyOf = (path: string): string => {
@@ -60,17 +56,32 @@ export function moduleApiReader(
   let project: Project | undefined;
   const openProject = (path: string): Project => {
     const created = createApiProject(resolver.compilerOptions);
-    const stale = new Set([path, ...expected.filter((p) => graph.files.has(p) && !isFresh(p))]);
+    const small = (p: string): boolean => (graph.files.get(p)?.bytes ?? 0) <= maxBytes;
+    const stale = new Set([path, ...expected.filter((p) => graph.files.has(p) && small(p) && !isFresh(p))]);
     for (const stalePath of stale) created.addSourceFileAtPath(join(root, stalePath));
     return created;
   };
   return {
     read(path) {
+      const tooLarge = analyseLimitWarning(graph, path, maxBytes, "its exports");
+      if (tooLarge !== undefined) {
+        warnings.push(tooLarge);
+        return undefined;
+      }
       const key = keyOf(path);
       const hit = section.get(path, key);
       if (hit !== undefined) return hit;
-      project ??= openProject(path);
-      const api = readModuleApi(project, root, join(root, path));
+      let api: ModuleApi;
+      try {
+        project ??= openProject(path);
+        api = readModuleApi(project, root, join(root, path));
+      } catch (error) {
+        if (!isStackOverflow(error)) throw error;
+        // The type checker may be left half-way: the next module gets a new project.
+        project = undefined;
+        warnings.push({ file: path, message: "not analysed for its exports: nested too deeply for the TypeScript type checker (it ran out of stack)" });
+        return undefined;
+      }
       section.set(path, key, api);
       return api;
     },

@@ -18,8 +18,11 @@ import { isFile } from "../files/exists.js";
 export type Resolution =
   /** A file of this repository, by repository-relative path. */
   | { readonly kind: "internal"; readonly path: string }
-  /** A package (or a `node:` built-in), by package name. */
-  | { readonly kind: "external"; readonly packageName: string }
+  /**
+   * A package (or a `node:` built-in): its package name, and the module as
+   * written (`react-dom/server`; a built-in always with `node:`, `node:fs/promises`).
+   */
+  | { readonly kind: "external"; readonly packageName: string; readonly module: string }
   /** A relative or aliased specifier that leads nowhere. */
   | { readonly kind: "unresolved" };
 
@@ -41,12 +44,37 @@ export function packageNameOf(specifier: string): string {
   return BUILTINS.has(name) ? `node:${name}` : name;
 }
 
+/** The module a bare specifier names, as written, a built-in always with `node:` (`fs/promises` → `node:fs/promises`). */
+export function moduleIdOf(specifier: string): string {
+  return !specifier.startsWith("node:") && packageNameOf(specifier).startsWith("node:") ? `node:${specifier}` : specifier;
+}
+
+/** The resolution of a package (or built-in) specifier. */
+export function externalOf(specifier: string): Resolution {
+  const bare = specifier.endsWith("/") && specifier.length > 1 ? specifier.slice(0, -1) : specifier;
+  return { kind: "external", packageName: packageNameOf(bare), module: moduleIdOf(bare) };
+}
+
+/**
+ * The resource a webpack request names, without its inline loaders
+ * (`!raw-loader!../icon.svg` → `../icon.svg`; `-!`, `!!` and chained
+ * loaders alike), as webpack and dependency-cruiser read it; any other
+ * specifier as it is.
+ */
+export function resourceOf(specifier: string): string {
+  const bang = specifier.lastIndexOf("!");
+  return bang < 0 || bang === specifier.length - 1 ? specifier : specifier.slice(bang + 1);
+}
+
 function isRelative(specifier: string): boolean {
   return specifier === "." || specifier === ".." || specifier.startsWith("./") || specifier.startsWith("../") || isAbsolute(specifier);
 }
 
-/** Creates a resolver for the repository at `root` with the given compiler options. */
-export function createResolver(root: string, compilerOptions: ts.CompilerOptions): SpecifierResolver {
+/**
+ * Creates a resolver for the repository at `root` with the given compiler options.
+ * @param aliasPatterns - the `paths` patterns whose specifiers are unresolvable when they lead nowhere (default: every pattern of `paths`); a pattern added for a workspace package is not one of them: a missing module of a package (a file its build generates) is the package's, as any other package's.
+ */
+export function createResolver(root: string, compilerOptions: ts.CompilerOptions, aliasPatterns?: readonly string[]): SpecifierResolver {
   const ts = typescript();
   const bundlerOptions: ts.CompilerOptions = {
     ...compilerOptions,
@@ -66,7 +94,8 @@ export function createResolver(root: string, compilerOptions: ts.CompilerOptions
   const aliases = Object.entries(compilerOptions.paths ?? {});
   const aliasBase =
     compilerOptions.baseUrl ?? (compilerOptions as ts.CompilerOptions & { readonly pathsBasePath?: string }).pathsBasePath ?? root;
-  const isAlias = (specifier: string): boolean => aliases.some(([pattern]) => aliasMatches(pattern, specifier));
+  const checkedPatterns = aliasPatterns ?? aliases.map(([pattern]) => pattern);
+  const isAlias = (specifier: string): boolean => checkedPatterns.some((pattern) => aliasMatches(pattern, specifier));
   /** The existing file a relative or aliased specifier names as written (an asset TypeScript does not load). */
   const assetFile = (specifier: string, fromFile: string): string | undefined => {
     if (isRelative(specifier)) return [resolvePath(root, dirname(fromFile), specifier)].find(isFile);
@@ -81,10 +110,13 @@ export function createResolver(root: string, compilerOptions: ts.CompilerOptions
   };
   const inRepository = (absolute: string, specifier: string): Resolution => {
     const rel = relative(root, absolute).split("\\").join("/");
-    return rel.startsWith("../") || isAbsolute(rel) ? { kind: "external", packageName: specifier } : { kind: "internal", path: rel };
+    return rel.startsWith("../") || isAbsolute(rel) ? { kind: "external", packageName: specifier, module: specifier } : { kind: "internal", path: rel };
   };
 
-  const resolve = (specifier: string, fromFile: string): Resolution => {
+  const resolve = (written: string, fromFile: string): Resolution => {
+    const request = resourceOf(written);
+    // `pkg/` names the package itself, as Node.js reads it.
+    const specifier = request.length > 1 && request.endsWith("/") && !isRelative(request) ? request.slice(0, -1) : request;
     const slash = fromFile.lastIndexOf("/");
     const key = `${slash < 0 ? "" : fromFile.slice(0, slash)}\u0000${specifier}`;
     const known = memo.get(key);
@@ -94,12 +126,12 @@ export function createResolver(root: string, compilerOptions: ts.CompilerOptions
     if (resolved && !resolved.isExternalLibraryImport && !resolved.resolvedFileName.includes("/node_modules/")) {
       result = inRepository(resolved.resolvedFileName, specifier);
     } else if (resolved && (isRelative(specifier) || specifier.startsWith("#"))) {
-      result = { kind: "external", packageName: specifier };
+      result = { kind: "external", packageName: specifier, module: specifier };
     } else if (!resolved && (isRelative(specifier) || specifier.startsWith("#") || isAlias(specifier))) {
       const asset = specifier.startsWith("#") ? undefined : assetFile(specifier, fromFile);
       result = asset === undefined ? { kind: "unresolved" } : inRepository(asset, specifier);
     } else {
-      result = { kind: "external", packageName: packageNameOf(specifier) };
+      result = externalOf(specifier);
     }
     memo.set(key, result);
     return result;

@@ -49,6 +49,7 @@ export type HelperLoader = (specifier: string) => { readonly path: string; reado
 const SQL_STATEMENTS: readonly RegExp[] = [
   /^(commit|rollback|end|abort)(\s+(work|transaction))?(\s+and\s+(no\s+)?chain)?$/i,
   /^(commit|rollback)\s+prepared\s+'[^']*'$/i,
+  /^prepare\s+transaction\s+'[^']*'$/i,
   /^rollback(\s+(work|transaction))?\s+to\s+(savepoint\s+)?[\w"$]+$/i,
   /^(begin|start\s+transaction)(\s+(work|transaction))?((\s|,)+(isolation\s+level\s+(serializable|repeatable\s+read|read\s+committed|read\s+uncommitted)|read\s+write|read\s+only|(not\s+)?deferrable))*$/i,
   /^savepoint\s+[\w"$]+$/i,
@@ -102,8 +103,8 @@ const EVENT_METHODS: ReadonlySet<string> = new Set([
   "listeners",
 ]);
 
-/** True when the literal is passed to a call (or tags a template), other than as an event name. */
-function isCallArgument(node: ts.Node): boolean {
+/** True when `node` (a literal, or an identifier) is an argument of a call, other than as an event name. */
+function isCallArgumentNode(node: ts.Node): boolean {
   const ts = typescript();
   let current = node;
   while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent))) {
@@ -117,6 +118,34 @@ function isCallArgument(node: ts.Node): boolean {
   return !isEventName;
 }
 
+/** The names of the identifiers a file passes to calls (other than as event names). */
+function namesPassedToCalls(sf: ts.SourceFile): Set<string> {
+  const ts = typescript();
+  const names = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n) && isCallArgumentNode(n)) names.add(n.text);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return names;
+}
+
+/**
+ * True when the literal is passed to a call (or tags a template), other than
+ * as an event name, directly or as the initializer of a const that is
+ * (`const sql = "commit"; trx.query(sql)`).
+ */
+function isCallArgument(node: ts.Node, passed: () => ReadonlySet<string>): boolean {
+  const ts = typescript();
+  if (isCallArgumentNode(node)) return true;
+  let current = node;
+  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent))) current = current.parent;
+  const declaration = current.parent;
+  if (declaration === undefined || !ts.isVariableDeclaration(declaration) || declaration.initializer !== current || !ts.isIdentifier(declaration.name)) return false;
+  const isConst = ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
+  return isConst && passed().has(declaration.name.text);
+}
+
 /** Finds direct transaction control (members and SQL) under `node`. */
 function directFindings(sf: ts.SourceFile, node: ts.Node): TransactionFinding[] {
   const ts = typescript();
@@ -127,6 +156,8 @@ function directFindings(sf: ts.SourceFile, node: ts.Node): TransactionFinding[] 
     }
   };
   let consts: ReadonlyMap<string, string | undefined> | undefined;
+  let passedToCalls: ReadonlySet<string> | undefined;
+  const passed = (): ReadonlySet<string> => (passedToCalls ??= namesPassedToCalls(sf));
   /** The member name a key expression names: a string literal, or a const initialised with one. */
   const keyName = (key: ts.Node): string | undefined => {
     if (ts.isStringLiteralLike(key)) return key.text;
@@ -148,11 +179,11 @@ function directFindings(sf: ts.SourceFile, node: ts.Node): TransactionFinding[] 
         if (name !== undefined) member(name, n);
       }
     } else if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
-      const op = transactionSql(n.text, isCallArgument(n));
+      const op = transactionSql(n.text, isCallArgument(n, passed));
       if (op) findings.push({ kind: "sql", operation: op, text: shortText(sf, n), ...positionOf(sf, n) });
     } else if (ts.isTemplateExpression(n)) {
       const text = n.head.text + n.templateSpans.map((span) => `x${span.literal.text}`).join("");
-      const op = transactionSql(text, isCallArgument(n));
+      const op = transactionSql(text, isCallArgument(n, passed));
       if (op) findings.push({ kind: "sql", operation: op, text: shortText(sf, n), ...positionOf(sf, n) });
     }
     ts.forEachChild(n, visit);

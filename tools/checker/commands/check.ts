@@ -30,10 +30,12 @@ export const CHECK_OPTIONS = `Options:
                       files, printing only new and fixed violations (human format)
   --cache-dir DIR     where the cache is kept (default: node_modules/.cache/spine-check/)
   --no-cache          do not read or write the cache
+  --debug             print the stack trace of an internal error
   -h, --help          show this text`;
 
 /** The exit codes, as the usage texts list them. */
-export const EXIT_CODES = "Exit codes: 0 clean, 1 violations, 2 usage or configuration error.";
+export const EXIT_CODES = `Exit codes: 0 clean, 1 violations, 2 usage, configuration or input error,
+3 internal error (a bug of spine-check).`;
 
 /** The usage text of the check. */
 export const CHECK_USAGE = `Usage: spine-check [check] [options]
@@ -74,6 +76,7 @@ export const checkCommand: CommandSpec = {
       watch: { type: "boolean" },
       "cache-dir": { type: "string" },
       "no-cache": { type: "boolean" },
+      debug: { type: "boolean" },
       [ENGINE_REPORT_OPTION.slice(2)]: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     });
@@ -98,6 +101,7 @@ export const checkCommand: CommandSpec = {
         cache: !values["no-cache"],
         update: values.update ?? false,
         quiet,
+        debug: values.debug ?? false,
         ...(values["cache-dir"] === undefined ? {} : { cacheDir: resolve(cwd, values["cache-dir"]) }),
         ...(values.baseline === undefined ? {} : { baseline: resolve(cwd, values.baseline) }),
         ...(values["update-baseline"] === true ? { updateBaseline: true } : {}),
@@ -125,7 +129,7 @@ export const checkCommand: CommandSpec = {
       return exitCodeOf(result);
     } catch (error) {
       progress.done();
-      return reportError(command, io, error);
+      return reportError(command, io, error, values.debug === true);
     }
   },
 };

@@ -53,7 +53,7 @@ export const contractCommand: CommandSpec = {
       if (file.startsWith("..") || !existsSync(absolute)) throw new CheckerConfigError(`${parsed.positionals[0]}: no such file in ${root}`);
       const [{ openRepository }, { draftContract }] = await Promise.all([import("../repository/open.js"), import("../adopt/contract.js")]);
       const cacheDir = parsed.values["cache-dir"];
-      const repository = openRepository({ root, cache: parsed.values["no-cache"] !== true, ...(cacheDir === undefined ? {} : { cacheDir: resolve(cwd, cacheDir) }) });
+      const repository = openRepository({ root, nothingToCheck: "allowed", cache: parsed.values["no-cache"] !== true, ...(cacheDir === undefined ? {} : { cacheDir: resolve(cwd, cacheDir) }) });
       const existing = repository.contracts.find((contract) => contract.data.placement.file === file);
       if (existing !== undefined) throw new CheckerConfigError(`${file} already has a contract: ${existing.contractFile}`);
       const draft = draftContract(repository, file, readFileSync(absolute, "utf8"));
@@ -62,21 +62,22 @@ export const contractCommand: CommandSpec = {
       repository.cache.save();
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, draft.text);
-      const exports = Object.values(draft.data.exports).reduce((sum, list: readonly unknown[]) => sum + list.length, 0);
+      const exports = draft.data.exports === undefined ? undefined : Object.values(draft.data.exports).reduce((sum: number, list: readonly unknown[]) => sum + list.length, 0);
+      const imports = draft.data.actual_imports ?? { internal: [], external: [] };
       const inbound = draft.data.boundary.allowed_inbound;
       io.stdout(
         [
           `wrote ${draft.contractFile}`,
-          `  exports: ${exports}; actual_imports: ${draft.data.actual_imports.internal.length} internal, ${draft.data.actual_imports.external.length} external`,
+          `  exports: ${exports ?? "not read (the file is over limits.analyse_bytes): left out"}; actual_imports: ${imports.internal.length} internal, ${imports.external.length} external`,
           `  allowed_inbound: ${inbound.length === 0 ? "none (nothing depends on it today)" : inbound.join(", ")}`,
           `    (${draft.importers.length} file${draft.importers.length === 1 ? "" : "s"} depend on it today${draft.mergedToDepth === undefined ? "" : `; folders merged to depth ${draft.mergedToDepth}`})`,
-          "Next: narrow allowed_inbound to the layers that should depend on it, fill in placement and pairing, then run npx spine-check.",
+          "Next: narrow allowed_inbound to the layers that should depend on it, then run npx spine-check.",
           "",
         ].join("\n"),
       );
       return 0;
     } catch (error) {
-      return reportError(command, io, error);
+      return reportError(command, io, error, false);
     }
   },
 };

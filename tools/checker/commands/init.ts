@@ -32,6 +32,9 @@ Options:
   -h, --help              show this text
 `;
 
+/** How many workspace packages `init` names before it says "and N more". */
+const LISTED_PACKAGES = 10;
+
 /** The lines `init` prints about a translation. */
 function translationLines(file: string, translation: Translation): string[] {
   const lines = [`  from ${file}: ${translation.translated.length} rules translated, ${translation.notTranslated.length} not translated`];
@@ -74,11 +77,17 @@ export const initCommand: CommandSpec = {
         const [{ loadDepcruiseConfig }, { translateDepcruise }] = await Promise.all([import("../adopt/depcruise/load.js"), import("../adopt/depcruise/translate.js")]);
         translation = translateDepcruise(await loadDepcruiseConfig(resolve(cwd, from)), from);
       }
-      const packages = detected.packages.map((p) => `${p.name} (${p.folder}${p.entry === undefined ? "" : ` -> ${p.entry}`})`);
+      const listed = detected.packages.slice(0, LISTED_PACKAGES).map((p) => `${p.name} (${p.folder}${p.entry === undefined ? "" : ` -> ${p.entry}`})`);
+      const more = detected.packages.length - listed.length;
+      const packages = more > 0 ? [...listed, `and ${more} more`] : listed;
+      const scanFrom =
+        detected.scanFrom.length === 0
+          ? "every source file (no tsconfig to take them from)"
+          : `the files ${detected.scanFrom.length === 1 ? detected.scanFrom[0] : `${detected.scanFrom.length} tsconfigs`} compile${detected.scanFrom.length === 1 ? "s" : ""}`;
       const notes = [
         `tsconfig: ${detected.tsconfig === undefined ? "none found" : `${detected.tsconfig.path} (${detected.tsconfig.how})`}`,
         `workspace packages: ${detected.packages.length}${detected.manager === undefined ? "" : ` (${detected.manager})`}, resolved to their sources`,
-        `scanned files: ${detected.sources}`,
+        `scanned files: ${detected.sources}, ${scanFrom}`,
         ...(from === undefined ? [] : [`layer rules translated from ${from}`]),
       ];
       mkdirSync(dirname(target), { recursive: true });
@@ -98,8 +107,10 @@ export const initCommand: CommandSpec = {
       const lines = [
         `spine-check init: ${root}`,
         `  tsconfig: ${detected.tsconfig === undefined ? "none found (TypeScript's defaults resolve specifiers)" : `${detected.tsconfig.path} (${detected.tsconfig.how})`}`,
-        `  workspace packages: ${detected.packages.length === 0 ? "none" : `${packages.length}${detected.manager === undefined ? "" : ` (${detected.manager})`}: ${packages.join(", ")}`}`,
-        `  scan: ${detected.sources} files; excluded: ${detected.scan.exclude.join(", ")}`,
+        `  workspace packages: ${detected.packages.length === 0 ? "none" : `${detected.packages.length}${detected.manager === undefined ? "" : ` (${detected.manager})`}: ${packages.join(", ")}`}`,
+        `  scan: ${detected.sources} files, ${scanFrom}`,
+        `    include: ${detected.scan.include.join(", ")}`,
+        `    exclude: ${detected.scan.exclude.join(", ")}`,
         ...(translation === undefined || from === undefined ? [] : translationLines(from, translation)),
         `wrote ${PROJECT_FILE}${layers === 0 ? "" : ` with ${layers} layer rule${layers === 1 ? "" : "s"}`}`,
         ...(ignored === undefined ? [] : [`added ${ignored} to .gitignore (the cache folder)`]),

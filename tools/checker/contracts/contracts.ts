@@ -3,10 +3,11 @@
  * two contracts for one file. Problems of all files are collected and thrown
  * together.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type CacheStore, NO_CACHE } from "../cache/store.js";
 import { CheckerConfigError, type ConfigProblem } from "../errors.js";
+import { readInputFile } from "../files/read.js";
+import { DEFAULT_LIMITS } from "../limits.js";
 import { findContractFiles } from "./files.js";
 import type { ContractData } from "./types.js";
 import { type CachedYaml, loadYamlFile } from "./yaml-file.js";
@@ -23,11 +24,12 @@ export interface LoadedContract {
   readonly positionOf: PositionOf;
 }
 
-/** The paths whose positions the rules report: `placement.file`, each `actual_imports` list and each export. */
+/** The paths whose positions the rules report: `placement.file`, each `actual_imports` list and each export (of the sections declared). */
 function reportedPaths(data: ContractData): YamlPath[] {
-  const paths: YamlPath[] = [["placement", "file"], ["actual_imports", "internal"], ["actual_imports", "external"]];
+  const paths: YamlPath[] = [["placement", "file"]];
+  if (data.actual_imports !== undefined) paths.push(["actual_imports", "internal"], ["actual_imports", "external"]);
   for (const section of ["functions", "classes", "types", "protocols", "constants"] as const) {
-    data.exports[section].forEach((_, index) => paths.push(["exports", section, index]));
+    data.exports?.[section].forEach((_, index) => paths.push(["exports", section, index]));
   }
   return paths;
 }
@@ -50,19 +52,28 @@ function duplicateProblems(contracts: readonly LoadedContract[]): ConfigProblem[
   return problems;
 }
 
+/** A contract with `boundary.forbidden_inbound` defaulted to none (a boundary may give only `allowed_inbound`). */
+function withBoundaryDefaults(data: ContractData): ContractData {
+  if ((data.boundary as Partial<ContractData["boundary"]>).forbidden_inbound !== undefined) return data;
+  return { ...data, boundary: { ...data.boundary, forbidden_inbound: [] } };
+}
+
 /**
  * Loads every contract under `contracts/`, sorted by contract file.
  * @param cache - remembers validated contracts by the hash of their text.
+ * @param maxBytes - the largest contract file read (`limits.contract_bytes`).
  * @throws {CheckerConfigError} listing the problems of every file.
  */
-export function loadContracts(root: string, cache: CacheStore = NO_CACHE): LoadedContract[] {
+export function loadContracts(root: string, cache: CacheStore = NO_CACHE, maxBytes = DEFAULT_LIMITS.contract_bytes): LoadedContract[] {
   const section = cache.section<CachedYaml<ContractData>>("contracts", { untouched: "drop" });
   const contracts: LoadedContract[] = [];
   const problems: ConfigProblem[] = [];
   for (const file of findContractFiles(root)) {
     try {
-      const loaded = loadYamlFile(file, readFileSync(join(root, file), "utf8"), "contract", section, reportedPaths);
-      contracts.push({ contractFile: file, data: loaded.data, text: loaded.text, positionOf: loaded.positionOf });
+      const text = readInputFile(file, join(root, file), maxBytes, "limits.contract_bytes");
+      if (text === undefined) continue;
+      const loaded = loadYamlFile(file, text, "contract", section, reportedPaths);
+      contracts.push({ contractFile: file, data: withBoundaryDefaults(loaded.data), text: loaded.text, positionOf: loaded.positionOf });
     } catch (error) {
       if (error instanceof CheckerConfigError) problems.push(...error.problems);
       else throw error;

@@ -5,8 +5,12 @@
  *
  * Syntax: `**` matches any number of path segments (including none), `*` any
  * characters except `/`, `?` one character except `/`, `{a,b}` alternatives.
- * Paths are relative to the repository root and use `/`.
+ * Paths are relative to the repository root and use `/`. A glob must close
+ * its braces and may hold at most {@link MAX_GLOB_WILDCARDS} wildcards
+ * ({@link globProblem}); repeated `**` and `*` are collapsed, so that a
+ * regular expression never backtracks over the same split twice.
  */
+import { MAX_GLOB_LENGTH, MAX_GLOB_WILDCARDS } from "../limits.js";
 
 /** Characters that must be escaped in a regular expression. */
 const SPECIAL = new Set([".", "+", "^", "$", "(", ")", "|", "[", "]", "\\", "/"]);
@@ -18,7 +22,8 @@ const COMPILED = new Map<string, RegExp>();
  * Converts one glob to the source of an anchored regular expression
  * (`^…$`), usable in dependency-cruiser's `path` and `pathNot`.
  */
-export function globToRegExpSource(glob: string): string {
+export function globToRegExpSource(written: string): string {
+  const glob = collapsed(written);
   let out = "";
   let braceDepth = 0;
   for (let i = 0; i < glob.length; i++) {
@@ -52,6 +57,28 @@ export function globToRegExpSource(glob: string): string {
     }
   }
   return `^${out}$`;
+}
+
+/** The glob with runs of `**\/` and of `*` collapsed (`**\/**\/x` is `**\/x`, `***` is `**`). */
+function collapsed(glob: string): string {
+  return glob.replace(/(?:\*\*\/){2,}/g, "**/").replace(/\*{3,}/g, "**");
+}
+
+/**
+ * What is wrong with a glob, or `undefined`: an unclosed `{`, more than
+ * {@link MAX_GLOB_WILDCARDS} wildcards, more than {@link MAX_GLOB_LENGTH}
+ * characters.
+ */
+export function globProblem(glob: string): string | undefined {
+  if (glob.length > MAX_GLOB_LENGTH) return `is longer than ${MAX_GLOB_LENGTH} characters (the limit)`;
+  const wildcards = collapsed(glob).match(/\*\*|\*|\?/g)?.length ?? 0;
+  if (wildcards > MAX_GLOB_WILDCARDS) return `has ${wildcards} wildcards, more than ${MAX_GLOB_WILDCARDS} (the limit)`;
+  let depth = 0;
+  for (const ch of glob) {
+    if (ch === "{") depth++;
+    else if (ch === "}" && depth > 0) depth--;
+  }
+  return depth > 0 ? "has a { that no } closes" : undefined;
 }
 
 /** Converts one glob to an anchored regular expression. */

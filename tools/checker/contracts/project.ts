@@ -1,11 +1,13 @@
 /**
  * Loads `contracts/project.yaml` with its defaults, and checks that the
- * tsconfig it names exists (a missing one would silently drop every alias).
+ * tsconfig it names exists and is a file (a missing one would silently drop
+ * every alias).
  */
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type CacheStore, NO_CACHE } from "../cache/store.js";
 import { CheckerConfigError } from "../errors.js";
+import { entryKind, readInputFile } from "../files/read.js";
+import { DEFAULT_LIMITS, type Limits, PROJECT_FILE_BYTES } from "../limits.js";
 import { PROJECT_FILE } from "./paths.js";
 import type { LayerRule, ProjectData } from "./types.js";
 import { type CachedYaml, loadYamlFile } from "./yaml-file.js";
@@ -13,6 +15,7 @@ import type { PositionOf } from "./yaml.js";
 
 /** Defaults of `contracts/project.yaml` for a key it does not set. */
 export const PROJECT_DEFAULTS: ProjectData = {
+  limits: DEFAULT_LIMITS,
   tsconfig: "tsconfig.json",
   scan: {
     include: ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"],
@@ -27,8 +30,11 @@ export const PROJECT_DEFAULTS: ProjectData = {
 /** A layer rule as the file may write it: `except`, `forbidden` and `allow` may be left out. */
 type RawLayerRule = Omit<LayerRule, "except" | "forbidden" | "allow"> & Partial<Pick<LayerRule, "except" | "forbidden" | "allow">>;
 
-/** The project file's data as validated, before defaults. */
-type RawProject = Partial<Omit<ProjectData, "layers">> & { readonly layers?: readonly RawLayerRule[] };
+/** `contracts/project.yaml` as written: any key may be left out, `limits` key by key, a layer rule's optional lists too. */
+type ProjectFile = Partial<Omit<ProjectData, "limits" | "layers">> & {
+  readonly limits?: Partial<Limits>;
+  readonly layers?: readonly RawLayerRule[];
+};
 
 /** A layer rule with its optional lists defaulted to empty. */
 function layerWithDefaults(raw: RawLayerRule): LayerRule {
@@ -45,8 +51,9 @@ export interface LoadedProject {
 }
 
 /** The project's settings: the file's keys over the defaults. */
-function withDefaults(raw: RawProject): ProjectData {
+function withDefaults(raw: ProjectFile): ProjectData {
   return {
+    limits: { ...DEFAULT_LIMITS, ...raw.limits },
     tsconfig: raw.tsconfig ?? PROJECT_DEFAULTS.tsconfig,
     scan: {
       include: raw.scan?.include ?? PROJECT_DEFAULTS.scan.include,
@@ -66,10 +73,10 @@ function withDefaults(raw: RawProject): ProjectData {
  * @throws {CheckerConfigError} for an invalid file, or a `tsconfig` it names that does not exist.
  */
 export function loadProject(root: string, cache: CacheStore = NO_CACHE): LoadedProject {
-  const abs = join(root, PROJECT_FILE);
-  if (!existsSync(abs)) return { data: PROJECT_DEFAULTS, text: "", positionOf: () => ({ line: 1, column: 1 }) };
-  const section = cache.section<CachedYaml<RawProject>>("project", { untouched: "drop" });
-  const loaded = loadYamlFile<RawProject>(PROJECT_FILE, readFileSync(abs, "utf8"), "project", section, (data) => [
+  const text = readInputFile(PROJECT_FILE, join(root, PROJECT_FILE), PROJECT_FILE_BYTES, `the limit of ${PROJECT_FILE}`);
+  if (text === undefined) return { data: PROJECT_DEFAULTS, text: "", positionOf: () => ({ line: 1, column: 1 }) };
+  const section = cache.section<CachedYaml<ProjectFile>>("project", { untouched: "drop" });
+  const loaded = loadYamlFile<ProjectFile>(PROJECT_FILE, text, "project", section, (data) => [
     ["tsconfig"],
     ["baseline"],
     ...Object.keys(data.rules ?? {}).map((id) => ["rules", id]),
@@ -81,10 +88,14 @@ export function loadProject(root: string, cache: CacheStore = NO_CACHE): LoadedP
   );
   if (emptyLayers.length > 0) throw new CheckerConfigError(emptyLayers);
   const tsconfig = loaded.data.tsconfig;
-  if (tsconfig !== undefined && !existsSync(join(root, tsconfig))) {
-    throw new CheckerConfigError([
-      { file: PROJECT_FILE, ...loaded.positionOf(["tsconfig"]), reason: `tsconfig "${tsconfig}" does not exist (the path is relative to the repository root)` },
-    ]);
+  if (tsconfig !== undefined) {
+    const kind = entryKind(join(root, tsconfig));
+    if (kind !== "file") {
+      const why = kind === "missing" ? "does not exist" : `is ${kind}, not a file`;
+      throw new CheckerConfigError([
+        { file: PROJECT_FILE, ...loaded.positionOf(["tsconfig"]), reason: `tsconfig ${JSON.stringify(tsconfig)} ${why} (the path is relative to the repository root)` },
+      ]);
+    }
   }
   return { data: withDefaults(loaded.data), text: loaded.text, positionOf: loaded.positionOf };
 }

@@ -5,12 +5,25 @@
  * the baseline of known violations.
  */
 
+import { DEFAULT_LIMITS, MAX_BYTES_LIMIT } from "../limits.js";
+
 const stringList = { type: "array", items: { type: "string", minLength: 1 } } as const;
+
+/** The keys of `limits:`. */
+const LIMIT_NAMES = Object.keys(DEFAULT_LIMITS);
 /** The pattern every path glob of the contracts must match: relative to the repository root, no leading `./` or `/`. */
 export const GLOB_PATTERN = "^[^./]|^\\.[^./]";
 
-/** The pattern of `placement.file`: a path relative to the repository root, with `/` separators. */
-export const FILE_PATTERN = "^[^/.][^\\\\]*$";
+/**
+ * The pattern of `placement.file`: a normalised path relative to the
+ * repository root, with `/` separators: no `.` or `..` segment (a contract
+ * never names a file outside the repository), no empty segment, no
+ * backslash, no NUL.
+ */
+export const FILE_PATTERN = "^(?!.*(?:^|/)\\.{1,2}(?:/|$))(?!.*//)[^/.][^\\\\\\u0000]*(?<!/)$";
+
+/** The pattern of a file named in `contracts/project.yaml` (`tsconfig`): no NUL. */
+export const PATH_PATTERN = "^[^\\u0000]+$";
 
 const globList = { type: "array", items: { type: "string", minLength: 1, pattern: GLOB_PATTERN } } as const;
 
@@ -56,17 +69,26 @@ const definitionEntry = {
   },
 } as const;
 
-/** Schema of one module contract. */
+/**
+ * Schema of one module contract. Only `placement.file` and `boundary` are
+ * required: the boundary is what both engines enforce, and every other
+ * section is optional. An absent section is not checked (`exports`:
+ * export-drift, `actual_imports`: import-drift, `placement.transaction`:
+ * transaction-forbidden) and the docs say "not declared". The placement's
+ * prose fields are optional too: no rule reads them, and requiring them
+ * would only make new contracts carry placeholder text that the docs would
+ * then present as fact.
+ */
 export const contractSchema = {
   $id: "https://spine.local/schemas/contract.json",
   type: "object",
   additionalProperties: false,
-  required: ["placement", "exports", "boundary", "actual_imports", "pairing"],
+  required: ["placement", "boundary"],
   properties: {
     placement: {
       type: "object",
       additionalProperties: false,
-      required: ["file", "layer", "role", "inbound", "outbound", "transaction", "cross_domain", "purpose"],
+      required: ["file"],
       properties: {
         file: { type: "string", minLength: 1, pattern: FILE_PATTERN },
         layer: { type: "string", minLength: 1 },
@@ -93,7 +115,7 @@ export const contractSchema = {
     boundary: {
       type: "object",
       additionalProperties: false,
-      required: ["allowed_inbound", "forbidden_inbound"],
+      required: ["allowed_inbound"],
       properties: { allowed_inbound: globList, forbidden_inbound: globList },
     },
     actual_imports: {
@@ -124,7 +146,7 @@ export const projectSchema = {
   type: "object",
   additionalProperties: false,
   properties: {
-    tsconfig: { type: "string", minLength: 1 },
+    tsconfig: { type: "string", minLength: 1, pattern: PATH_PATTERN },
     scan: {
       type: "object",
       additionalProperties: false,
@@ -132,6 +154,11 @@ export const projectSchema = {
     },
     type_imports: { enum: ["count", "exempt"] },
     coverage: globList,
+    limits: {
+      type: "object",
+      additionalProperties: false,
+      properties: Object.fromEntries(LIMIT_NAMES.map((name) => [name, { type: "integer", minimum: 1, maximum: MAX_BYTES_LIMIT }])),
+    },
     layers: {
       type: "array",
       items: {

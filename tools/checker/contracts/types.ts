@@ -3,23 +3,34 @@
  * Field names follow the YAML (snake_case) so that a contract reads the same
  * in both places.
  */
+import type { Limits } from "../limits.js";
 
 /** `transaction: forbidden` or `transaction: allowed`. */
 export type TransactionPolicy = "forbidden" | "allowed";
 
-/** The placement card of a module. */
+/**
+ * The placement card of a module. Only `file` is required; the other fields
+ * are prose for the docs, except `transaction`, which the rule
+ * `transaction-forbidden` enforces when it is `forbidden` (absent: not
+ * checked).
+ */
 export interface Placement {
   /** Path of the module, relative to the repository root. */
   readonly file: string;
-  readonly layer: string;
-  readonly role: string;
+  /** The layer, in the team's words (`L4 — spine (driver)`). */
+  readonly layer?: string;
+  /** What kind of module it is (`driver`, `orchestrator`). */
+  readonly role?: string;
   /** Who calls the module, in prose (the boundary globs are the enforced part). */
-  readonly inbound: readonly string[];
+  readonly inbound?: readonly string[];
   /** What the module calls, in prose. */
-  readonly outbound: readonly string[];
-  readonly transaction: TransactionPolicy;
-  readonly cross_domain: readonly string[];
-  readonly purpose: string;
+  readonly outbound?: readonly string[];
+  /** Whether the module may control transactions (absent: not checked). */
+  readonly transaction?: TransactionPolicy;
+  /** The other domains the module reaches, in prose. */
+  readonly cross_domain?: readonly string[];
+  /** What the module is for, in one sentence. */
+  readonly purpose?: string;
 }
 
 /** An exported function. */
@@ -68,6 +79,7 @@ export interface ExportsSection {
 /** The `boundary` section: path globs from the repository root. */
 export interface BoundarySection {
   readonly allowed_inbound: readonly string[];
+  /** Optional in the file (absent: none); always set once loaded. */
   readonly forbidden_inbound: readonly string[];
 }
 
@@ -86,13 +98,19 @@ export interface PairingSection {
   readonly orchestrator_operations: readonly string[];
 }
 
-/** The data of one module contract. */
+/**
+ * The data of one module contract. `placement` (with its `file`) and
+ * `boundary` are required; an absent optional section is not checked.
+ */
 export interface ContractData {
   readonly placement: Placement;
-  readonly exports: ExportsSection;
+  /** The promised API (absent: export-drift does not check the module; `--update` fills it). */
+  readonly exports?: ExportsSection;
   readonly boundary: BoundarySection;
-  readonly actual_imports: ActualImportsSection;
-  readonly pairing: PairingSection;
+  /** The recorded imports (absent: import-drift does not check the module; `--update` fills it). */
+  readonly actual_imports?: ActualImportsSection;
+  /** Declared, never checked. */
+  readonly pairing?: PairingSection;
 }
 
 /** One layer rule of `contracts/project.yaml`, with its optional keys defaulted. */
@@ -130,6 +148,8 @@ export type SeveritySetting = "error" | "warn" | "off";
 
 /** The data of `contracts/project.yaml`, with defaults applied. */
 export interface ProjectData {
+  /** The size limits on the files a run reads (see `limits.ts`). */
+  readonly limits: Limits;
   /** tsconfig used to resolve specifiers (paths aliases), relative to the root. */
   readonly tsconfig: string;
   readonly scan: { readonly include: readonly string[]; readonly exclude: readonly string[] };

@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { ENGINE_REPORT_OPTION, PROGRESS_PREFIX, PROGRESS_VARIABLE } from "../child-protocol.js";
-import { CheckerConfigError, CheckerError } from "../errors.js";
+import { CheckerConfigError, CheckerError, EngineCrashError, internalErrorDescription } from "../errors.js";
 import type { ProgressEvent, ProgressListener } from "../progress/events.js";
 import type { EngineName } from "../result.js";
 import type { EngineResult } from "./types.js";
@@ -40,11 +40,20 @@ function nodeOptions(bin: string): string[] {
 const CONFIG_ERROR = "spine-check: configuration error\n";
 const CHECKER_ERROR = "spine-check: ";
 
-/** The error a failed child reported on its standard error. */
-function childError(engine: EngineName, code: number | null, stderr: string): Error {
+/**
+ * The error of a child that did not report: the configuration or input error
+ * it printed (exit code 2), or an {@link EngineCrashError} (an internal
+ * error, a signal, any other exit code), never a verdict.
+ */
+function childError(engine: EngineName, code: number | null, signal: NodeJS.Signals | null, stderr: string): Error {
   if (code === 2 && stderr.startsWith(CONFIG_ERROR)) return new CheckerConfigError(stderr.slice(CONFIG_ERROR.length).trimEnd());
   if (code === 2 && stderr.startsWith(CHECKER_ERROR)) return new CheckerError(stderr.slice(CHECKER_ERROR.length).trimEnd());
-  return new Error(`the ${engine} engine failed (exit code ${String(code)}):\n${stderr}`);
+  const who = `the ${engine} engine's process`;
+  if (signal !== null) return new EngineCrashError(`${who} was killed by ${signal}`, stderr);
+  const description = internalErrorDescription("spine-check", stderr);
+  if (description !== undefined) return new EngineCrashError(`${who} failed: ${description}`, stderr);
+  const said = stderr.trim().split("\n")[0] ?? "";
+  return new EngineCrashError(`${who} exited with code ${String(code)}${said === "" ? "" : `: ${said.slice(0, 200)}`}`, stderr);
 }
 
 /** A running child engine. */
@@ -97,13 +106,13 @@ export function startEngineChild(engine: EngineName, args: readonly string[], on
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
     child.on("error", (error) => fail(new CheckerError(`cannot start the ${engine} engine: ${error.message}`, { cause: error })));
-    child.on("close", (code) => {
+    child.on("close", (code, signal) => {
       const stderr = err.text();
-      if (code !== 0) return fail(childError(engine, code, stderr));
+      if (code !== 0) return fail(childError(engine, code, signal, stderr));
       try {
         done(JSON.parse(Buffer.concat(out).toString()) as EngineResult);
-      } catch (error) {
-        fail(new Error(`the ${engine} engine printed no report (exit code ${String(code)}):\n${stderr}`, { cause: error }));
+      } catch {
+        fail(new EngineCrashError(`the ${engine} engine's process printed no report (exit code ${String(code)})`, stderr));
       }
     });
   });

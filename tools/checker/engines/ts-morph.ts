@@ -9,6 +9,7 @@ import type { Severities } from "../policy/severities.js";
 import { isCheckedRule, RULES } from "../rules/registry.js";
 import type { RuleContext } from "../rules/rule.js";
 import { updateContracts } from "../update/contracts.js";
+import { sortWarnings } from "../warnings.js";
 import type { EngineResult, FileSuppressions } from "./types.js";
 
 /** Options of {@link runTsMorphEngine}. */
@@ -66,5 +67,12 @@ export function runTsMorphEngine(options: TsMorphOptions, loaded?: Configuration
   options.onProgress?.({ phase: "checking rules" });
   const violations = checkRepository(repository);
   repository.cache.save();
-  return { violations, updated, files: repository.files.length, contracts: repository.contracts.length, suppressions: suppressionsOf(repository) };
+  return {
+    violations,
+    updated,
+    files: repository.files.length,
+    contracts: repository.contracts.length,
+    suppressions: suppressionsOf(repository),
+    warnings: sortWarnings(repository.warnings),
+  };
 }

@@ -5,7 +5,7 @@
  * it analysed.
  */
 import type { FileSuppressions } from "../analyse/facts/types.js";
-import type { Violation } from "../result.js";
+import type { CheckWarning, Violation } from "../result.js";
 
 export type { FileSuppressions };
 
@@ -19,4 +19,6 @@ export interface EngineResult {
   readonly contracts: number;
   /** The `spine-check-ignore` comments of the analysed files (only files that have some). */
   readonly suppressions: readonly FileSuppressions[];
+  /** What the engine skipped or analysed in part. */
+  readonly warnings: readonly CheckWarning[];
 }

@@ -2,7 +2,8 @@
  * The GitHub Actions report: one workflow command per new violation,
  * `::error` or `::warning` by its severity, which GitHub shows as an
  * annotation on the line; a `::notice` on the baseline file for each of
- * its stale entries. Known and suppressed violations are not annotated.
+ * its stale entries; one `::warning` per warning of the run (a file skipped
+ * or analysed in part). Known and suppressed violations are not annotated.
  * Paths are relative to the git working tree's root, so that annotations
  * land on the right files when a folder of a monorepo is checked.
  */
@@ -31,6 +32,10 @@ export function formatGithub(result: CheckResult): string {
       const what = `${entry.rule} ${entry.file}${entry.target === "" ? "" : ` -> ${entry.target}`}`;
       lines.push(`::notice file=${file},title=stale baseline entry::${escapeData(`${what} no longer occurs; remove it (or run --update-baseline)`)}`);
     }
+  }
+  for (const warning of result.quiet ? [] : result.warnings) {
+    const position = warning.line === undefined ? "" : `,line=${warning.line},col=${warning.column ?? 1}`;
+    lines.push(`::warning file=${escapeProperty(reportedPath(result, warning.file))}${position},title=spine-check::${escapeData(warning.message)}`);
   }
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
 }

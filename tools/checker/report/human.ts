@@ -3,10 +3,11 @@
  * severity (`error` or `warning`), the rule id, the message, the contract
  * and how to fix it (and, when both engines ran, which found it); one line
  * per violation the baseline knows; the baseline's stale entries; then a
- * summary line. Suppressed violations are only counted. With `--quiet`,
- * only the blocks of the violations that fail the run.
+ * one `warning:` line per warning of the run (a file skipped or analysed in
+ * part); then a summary line. Suppressed violations are only counted. With
+ * `--quiet`, only the blocks of the violations that fail the run.
  */
-import { type CheckResult, isFailing, type ReportedViolation } from "../result.js";
+import { type CheckResult, formatWarning, isFailing, type ReportedViolation } from "../result.js";
 
 /** The block of one violation. */
 function block(violation: ReportedViolation, both: boolean): string[] {
@@ -42,8 +43,10 @@ export function formatHuman(result: CheckResult): string {
   if (stale.length > 0) lines.push("");
   for (const file of result.updated) lines.push(`updated ${file}`);
   if (result.baseline?.written === true) lines.push(`wrote ${result.baseline.file}: ${count(known.length, "known violation")}`);
+  for (const warning of result.warnings) lines.push(`warning: ${formatWarning(warning).replace(/\n/g, "\\n")}`);
   const { files, contracts, milliseconds } = result.stats;
-  const warnings = fresh.length - failing.length;
+  // Warnings: the violations of rules set to warn, and what the run skipped or analysed in part.
+  const warnings = fresh.length - failing.length + result.warnings.length;
   const suppressed = result.violations.length - shown.length;
   const extras = [
     warnings > 0 ? count(warnings, "warning") : "",

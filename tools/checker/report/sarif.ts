@@ -1,10 +1,11 @@
 /**
  * The SARIF 2.1.0 report, for code-scanning tools: the tool with its
  * version and documentation address, the rule catalogue of the registry
- * with each rule's level in this run, and one result per violation with
- * the engines that found it, its level, its baseline state (when a
- * baseline is in use) and its inline suppression. Paths are relative to
- * the git working tree's root.
+ * with each rule's level in this run, one result per violation with the
+ * engines that found it, its level, its baseline state (when a baseline is
+ * in use) and its inline suppression, and each warning of the run as a
+ * notification of its invocation. Paths are relative to the git working
+ * tree's root.
  */
 import { type CheckResult, isFailing, type ReportedViolation, reportedPath, type RuleInfo } from "../result.js";
 
@@ -59,6 +60,23 @@ export function formatSarif(result: CheckResult): string {
             })),
           },
         },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: result.warnings.map((warning) => ({
+              level: "warning",
+              message: { text: warning.message },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: reportedPath(result, warning.file), uriBaseId: "%SRCROOT%" },
+                    ...(warning.line === undefined ? {} : { region: { startLine: warning.line, startColumn: warning.column ?? 1 } }),
+                  },
+                },
+              ],
+            })),
+          },
+        ],
         results: violations.map((v) => resultOf(result, ids, v)),
       },
     ],

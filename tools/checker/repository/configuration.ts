@@ -5,7 +5,6 @@
  * of this checker and these compilers. Refuses a run that would check
  * nothing: no layer rule and no contract, or no file.
  */
-import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { tsMorphVersion } from "../analyse/typescript.js";
 import { type ScannedTree, scanRepository } from "../analyse/scan.js";
@@ -15,9 +14,11 @@ import { cacheNamespace } from "../cache/namespace.js";
 import { type CacheStore, defaultCacheDir, fileCache, NO_CACHE } from "../cache/store.js";
 import { type LoadedContract, loadContracts } from "../contracts/contracts.js";
 import { type LoadedProject, loadProject } from "../contracts/project.js";
-import { CheckerConfigError } from "../errors.js";
+import { CheckerConfigError, type ConfigProblem } from "../errors.js";
+import { entryKind } from "../files/read.js";
 import { assertNotEmpty, assertSomethingToCheck, assertTypeScriptPackage, installedTypeScriptVersion } from "../guards.js";
 import { readSeverities, type Severities } from "../policy/severities.js";
+import type { CheckWarning } from "../warnings.js";
 
 /** Options of {@link loadConfiguration}. */
 export interface ConfigurationOptions {
@@ -27,6 +28,12 @@ export interface ConfigurationOptions {
   readonly cache?: boolean;
   /** The cache's folder (default: `node_modules/.cache/spine-check/` of the repository). */
   readonly cacheDir?: string;
+  /**
+   * Open a repository that has nothing to check yet (no layer rule, no
+   * contract), as `spine-check contract` does to write the first contract;
+   * a check never sets it.
+   */
+  readonly nothingToCheck?: "allowed";
 }
 
 /** A repository's configuration and scanned tree. */
@@ -48,6 +55,27 @@ export interface Configuration {
   readonly workspaces: Workspaces;
   /** The cache (or {@link NO_CACHE}); call `save()` once the run is done. */
   readonly cache: CacheStore;
+  /** What the run skipped or analysed in part, so far: the scan's skips, then what the analyses add. */
+  readonly warnings: CheckWarning[];
+}
+
+/**
+ * The contracted files that exist, as regular files.
+ * @throws {CheckerConfigError} at `placement.file` for one that is something else (a folder, a FIFO…).
+ */
+function contractedFiles(root: string, contracts: readonly LoadedContract[]): string[] {
+  const files: string[] = [];
+  const problems: ConfigProblem[] = [];
+  for (const contract of contracts) {
+    const file = contract.data.placement.file;
+    const kind = entryKind(join(root, file));
+    if (kind === "file") files.push(file);
+    else if (kind !== "missing") {
+      problems.push({ file: contract.contractFile, ...contract.positionOf(["placement", "file"]), reason: `placement.file ${JSON.stringify(file)} is ${kind}, not a file` });
+    }
+  }
+  if (problems.length > 0) throw new CheckerConfigError(problems);
+  return files;
 }
 
 /**
@@ -56,20 +84,26 @@ export interface Configuration {
  */
 export function loadConfiguration(options: ConfigurationOptions): Configuration {
   const root = resolve(options.root);
-  if (!existsSync(root)) throw new CheckerConfigError(`--root: no such folder: ${root}`);
+  const rootKind = entryKind(root);
+  if (rootKind === "missing") throw new CheckerConfigError(`--root: no such folder: ${root}`);
+  if (rootKind !== "a directory") throw new CheckerConfigError(`--root: not a folder: ${root} is ${rootKind === "file" ? "a file" : rootKind}`);
+  // Node reads the root's package.json to find the typescript package: a FIFO or a device there would hang or exhaust it.
+  const manifest = entryKind(join(root, "package.json"));
+  if (manifest !== "file" && manifest !== "missing") throw new CheckerConfigError([{ file: "package.json", line: 0, column: 0, reason: `is ${manifest}, not a file` }]);
   const typescriptVersion = installedTypeScriptVersion(root);
   assertTypeScriptPackage(typescriptVersion);
   const namespace = cacheNamespace([tsMorphVersion(), typescriptVersion]);
   const cache = options.cache === false ? NO_CACHE : fileCache(resolve(options.cacheDir ?? defaultCacheDir(root)), namespace);
   const project = loadProject(root, cache);
   const severities = readSeverities(project);
-  const contracts = loadContracts(root, cache);
+  const contracts = loadContracts(root, cache, project.data.limits.contract_bytes);
   const tree = scanRepository(root, project.data.scan.include, project.data.scan.exclude);
-  assertSomethingToCheck(project.data, contracts.length, tree.sources);
-  const contracted = contracts.map((c) => c.data.placement.file).filter((file) => existsSync(join(root, file)));
+  if (tree.badManifests.length > 0) throw new CheckerConfigError(tree.badManifests);
+  if (options.nothingToCheck !== "allowed") assertSomethingToCheck(project.data, contracts.length, tree.sources);
+  const contracted = contractedFiles(root, contracts);
   const files = [...new Set([...tree.sources, ...contracted])].sort();
   assertNotEmpty("source files", files.length, "Check scan.include and scan.exclude in contracts/project.yaml, and --root.");
-  const tsconfig = readTsconfigChain(join(root, project.data.tsconfig));
+  const tsconfig = readTsconfigChain(join(root, project.data.tsconfig), root);
   const workspaces = readWorkspaces(root, tsconfig.pathPatterns);
-  return { root, project, contracts, severities, tree, files, tsconfig, workspaces, cache };
+  return { root, project, contracts, severities, tree, files, tsconfig, workspaces, cache, warnings: [...tree.skipped] };
 }

@@ -44,13 +44,19 @@ export interface Repository extends Configuration {
  */
 export function openRepository(options: OpenOptions, loaded?: Configuration): Repository {
   const configuration = loaded ?? loadConfiguration(options);
-  const { root, project, contracts, severities, tree, files, tsconfig, workspaces, cache } = configuration;
+  const { root, project, contracts, severities, tree, files, tsconfig, workspaces, cache, warnings } = configuration;
+  const limits = project.data.limits;
   const resolutionInputs = resolutionInputsHash(root, { projectText: project.text, tsconfig, manifests: tree.manifests, others: workspaces.inputs });
-  const resolver = lazyResolver(() => createResolver(root, withAliases(readCompilerOptions(root, tsconfig.resolution), workspaces.aliases, root)));
-  const graph = buildGraph({ root, files, resolver, resolutionInputs, cache, ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) });
+  const resolver = lazyResolver(() => {
+    const compilerOptions = readCompilerOptions(root, tsconfig.resolution);
+    return createResolver(root, withAliases(compilerOptions, workspaces.aliases, root), Object.keys(compilerOptions.paths ?? {}));
+  });
+  const progress = options.onProgress === undefined ? {} : { onProgress: options.onProgress };
+  const graph = buildGraph({ root, files, resolver, resolutionInputs, cache, limits, warnings, ...progress });
   const verdicts = judgeDependencies({ project: project.data, contracts, graph, enabled: severities.enabled });
   const contracted = contracts.map((c) => c.data.placement.file);
-  const apis = moduleApiReader(root, graph, resolver, resolutionInputs, cache, contracted);
-  const transactions = transactionReader(root, graph, resolver, resolutionInputs, cache);
+  const readers = { root, graph, resolver, resolutionInputs, cache, maxBytes: limits.analyse_bytes, warnings };
+  const apis = moduleApiReader(readers, contracted);
+  const transactions = transactionReader(readers);
   return { ...configuration, resolver, resolutionInputs, graph, verdicts, apis, transactions };
 }

@@ -21,10 +21,12 @@ import type { Repository } from "./open.js";
  */
 export function withFileText(repository: Repository, path: string, text: string, enabled: (rule: BreachRule) => boolean = repository.severities.enabled): Repository {
   const { root, resolver, resolutionInputs, cache } = repository;
-  const graph = overlayGraph(repository.graph, { root, resolver, resolutionInputs }, path, text);
+  const limits = repository.project.data.limits;
+  const graph = overlayGraph(repository.graph, { root, resolver, resolutionInputs, limits }, path, text);
   const verdicts = judgeDependencies({ project: repository.project.data, contracts: repository.contracts, graph, enabled });
-  const transactions = transactionReader(root, graph, resolver, resolutionInputs, cache, (module) =>
-    module === path ? parseSource(path, text) : readModule(root, module),
+  const readers = { root, graph, resolver, resolutionInputs, cache, maxBytes: limits.analyse_bytes, warnings: [] };
+  const transactions = transactionReader(readers, (module) =>
+    module === path ? parseSource(path, text) : readModule(root, module, limits.analyse_bytes),
   );
   const apis = {
     read(module: string): never {

@@ -1,7 +1,8 @@
 /**
  * Rule `export-drift`: a module's exports (names, kinds and signatures as
  * printed by the type checker) must equal its contract's `exports` section.
- * (`--update` rewrites the section from the code: see `update/`.)
+ * A contract without the section is not checked. (`--update` writes the
+ * section from the code: see `update/`.)
  */
 import type { ExportsSection } from "../contracts/types.js";
 import { defineRule, type Finding } from "./rule.js";
@@ -39,9 +40,11 @@ export const exportDrift = defineRule({
     const findings: Finding[] = [];
     for (const contract of context.contracts) {
       const path = contract.data.placement.file;
-      if (!context.graph.files.has(path) || !(context.inScope(path) || context.inScope(contract.contractFile))) continue;
+      const exports = contract.data.exports;
+      if (exports === undefined || !context.graph.files.has(path) || !(context.inScope(path) || context.inScope(contract.contractFile))) continue;
       const api = context.apis.read(path);
-      const declared = new Map(flattenExports(contract.data.exports).map((e) => [`${e.section}:${e.name}`, e]));
+      if (api === undefined) continue;
+      const declared = new Map(flattenExports(exports).map((e) => [`${e.section}:${e.name}`, e]));
       const actual = new Map(flattenExports(api.exports).map((e) => [`${e.section}:${e.name}`, e]));
       const base = {
         contract: contract.contractFile,

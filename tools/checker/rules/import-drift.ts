@@ -1,8 +1,9 @@
 /**
  * Rule `import-drift`: a module's actual imports must equal its contract's
- * `actual_imports` section.
+ * `actual_imports` section. A contract without the section is not checked.
  */
 import { actualImports } from "../analyse/imports.js";
+import { yamlText } from "../contracts/yaml-text.js";
 import { defineRule, type Finding } from "./rule.js";
 
 /** The rule `import-drift`. */
@@ -16,10 +17,11 @@ export const importDrift = defineRule({
     for (const contract of context.contracts) {
       const path = contract.data.placement.file;
       const file = context.graph.files.get(path);
-      if (!file || !context.inScope(contract.contractFile)) continue;
+      const recorded = contract.data.actual_imports;
+      if (!file || recorded === undefined || !context.inScope(contract.contractFile)) continue;
       const actual = actualImports(file);
       for (const section of ["internal", "external"] as const) {
-        const declared = new Set(contract.data.actual_imports[section]);
+        const declared = new Set(recorded[section]);
         const found = new Set(actual[section]);
         const missing = [...found].filter((x) => !declared.has(x));
         const stale = [...declared].filter((x) => !found.has(x));
@@ -31,7 +33,7 @@ export const importDrift = defineRule({
           message: `actual_imports.${section} of ${path} differs from the code:\n${diff}`,
           contract: contract.contractFile,
           target: `actual_imports.${section}`,
-          fix: `Make actual_imports.${section} list exactly: [${actual[section].join(", ")}], or change the imports of ${path}.`,
+          fix: `Make actual_imports.${section} list exactly: ${yamlText(actual[section], "flow")} (--update writes it), or change the imports of ${path}.`,
         });
       }
     }

@@ -126,7 +126,7 @@ export function defineCommentRule<const Id extends string>(rule: CommentRule<Id>
 export function targetOf(dependency: DependencySite["dependency"]): string {
   const target = dependency.target;
   if (target.kind === "internal") return target.path;
-  return target.kind === "external" ? target.packageName : dependency.specifier;
+  return target.kind === "external" ? target.module : dependency.specifier;
 }
 
 /** How a dependency is written, for messages: its form, `type-only` first when it is. */

@@ -1,6 +1,8 @@
 /**
  * Rule `transaction-forbidden`: a module whose contract says
- * `transaction: forbidden` leaves transaction control to its caller.
+ * `transaction: forbidden` leaves transaction control to its caller. A
+ * contract that declares `transaction: allowed`, or no `transaction`, is not
+ * checked.
  */
 import type { TransactionFinding } from "../analyse/transactions.js";
 import { defineRule, type Finding } from "./rule.js";

@@ -2,9 +2,10 @@
  * Judges a dependency against one layer rule of `contracts/project.yaml`.
  * A rule governs the files matching `from` but not `except`. Such a file
  * breaks it by depending on what `forbidden` matches and `allow` does not
- * (a repository file by path, a package by name: `jotai`, `@scope/*`,
- * `node:*`), or, when the rule has `only`, on a repository file that
- * matches neither `only` nor `from` (packages are not governed by `only`).
+ * (a repository file by path; a package's module as written: `jotai`,
+ * `react-dom/server`, `@scope/*`, `node:fs`), or, when the rule has `only`,
+ * on a repository file that matches neither `only` nor `from` (packages
+ * are not governed by `only`).
  */
 import type { Resolution } from "../analyse/resolve.js";
 import { matcher } from "../contracts/glob.js";
@@ -37,7 +38,7 @@ export function layerJudge(layer: LayerRule, projectTypeImports: TypeImports): L
     typeImports: layer.type_imports ?? projectTypeImports,
     standing(target) {
       if (target.kind === "unresolved") return undefined;
-      const name = target.kind === "internal" ? target.path : target.packageName;
+      const name = target.kind === "internal" ? target.path : target.module;
       if (forbidden(name) && !allow(name)) return "forbidden";
       if (only !== undefined && target.kind === "internal" && !only(name) && !from(name)) return "outside-only";
       return undefined;

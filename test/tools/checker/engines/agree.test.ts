@@ -4,26 +4,11 @@
  * engines that found it, at its import.
  */
 import { describe, expect, it } from "vitest";
-import type { Violation } from "../../../../tools/checker/result.js";
-import { check, cli, fixtureRepo } from "../fixture.js";
-
-/** A violation as `rule file:line:col [engines]`. */
-function withEngines(v: Violation): string {
-  return `${v.ruleId} ${v.file}:${v.line}:${v.column} [${v.engines.join(", ")}]`;
-}
+import { checkAllEngines, cli, fixtureRepo, withEngines } from "../fixture.js";
 
 /** Runs every engine on a fixture case; returns the `all` report and checks that each engine alone finds its share. */
-async function allEngines(name: string): Promise<{ code: number; violations: readonly Violation[] }> {
-  const root = fixtureRepo(name);
-  const all = await check(root, ["--engine", "all"]);
-  for (const engine of ["ts-morph", "depcruise"] as const) {
-    const alone = await check(root, ["--engine", engine]);
-    const key = (v: Violation): string => `${v.ruleId} ${v.file} ${v.target ?? ""}`;
-    const expected = [...new Set(all.violations.filter((v) => v.engines.includes(engine)).map(key))].sort();
-    expect({ engine, found: [...new Set(alone.violations.map(key))].sort() }).toEqual({ engine, found: expected });
-    expect({ engine, code: alone.code }).toEqual({ engine, code: expected.length > 0 ? 1 : 0 });
-  }
-  return all;
+function allEngines(name: string): ReturnType<typeof checkAllEngines> {
+  return checkAllEngines(fixtureRepo(name));
 }
 
 describe("both engines, one report", () => {

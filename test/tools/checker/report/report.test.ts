@@ -35,6 +35,7 @@ const RESULT: CheckResult = {
     },
   ],
   updated: [],
+  warnings: [],
   engines: ["ts-morph"],
   rules: RULES.map(({ id, summary, help }) => ({ id, summary, help, level: id === "unused-suppression" ? "warn" : "error" })),
   repositoryPath: "",
@@ -117,6 +118,7 @@ describe("json report", () => {
   it("is the violations (with target and engines), the updated contracts, the engines and the stats", () => {
     expect(JSON.parse(formatResult(RESULT, "json"))).toEqual({
       violations: RESULT.violations,
+      warnings: [],
       updated: [],
       engines: ["ts-morph"],
       stats: RESULT.stats,

@@ -24,4 +24,15 @@ describe("replacing one section of a YAML text", () => {
     expect(replace("imports:\nnext: 1\n", "imports", { internal: [] })).toBe("imports:\n  internal: []\nnext: 1\n");
     expect(replace("next: 1\n", "imports", { internal: [] })).toBe("next: 1\nimports:\n  internal: []\n");
   });
+
+  it("inserts a missing key before the first of the given keys the document has, above the comments on top of it", () => {
+    const text = "a: 1\n# about b\n# more about b\nb: 2\nc: 3\n";
+    expect(replaceSection(text, parseYaml("x.yaml", text), "new", ["x"], ["missing", "b", "c"])).toBe("a: 1\nnew:\n  - x\n# about b\n# more about b\nb: 2\nc: 3\n");
+  });
+
+  it("keeps a document's blank lines between sections, wherever the key goes", () => {
+    const text = "a: 1\n\n# about b\nb: 2\n";
+    expect(replaceSection(text, parseYaml("x.yaml", text), "new", { k: "@scope/pkg" }, ["b"])).toBe('a: 1\n\nnew:\n  k: "@scope/pkg"\n\n# about b\nb: 2\n');
+    expect(replaceSection(text, parseYaml("x.yaml", text), "new", [], ["missing"])).toBe("a: 1\n\n# about b\nb: 2\n\nnew:\n  []\n");
+  });
 });

@@ -2,12 +2,18 @@
  * Follows a tsconfig's `extends` and `references` without loading
  * TypeScript: every file of the chain goes into the cache key, and the
  * chain tells which tsconfig resolves specifiers. Both engines resolve with
- * that one tsconfig.
+ * that one tsconfig. A tsconfig of the chain that is not valid JSON (with
+ * comments), is nested too deep, is too large or is not a regular file is a
+ * configuration error at its line and column: it never falls back to the
+ * defaults silently.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { parseJsonc } from "./jsonc.js";
+import { existsSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { CheckerConfigError } from "../../errors.js";
 import { isFile } from "../../files/exists.js";
+import { readInputFile } from "../../files/read.js";
+import { TSCONFIG_BYTES } from "../../limits.js";
+import { readJsonc } from "./jsonc.js";
 
 /** One file of a chain: its absolute path and its text (`undefined` when it does not exist). */
 export interface ChainFile {
@@ -62,16 +68,58 @@ function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
 }
 
-/** Reads the tsconfig at `path` and every file it extends or references. */
-export function readTsconfigChain(path: string): TsconfigChain {
+/** The line and column of an offset of a text. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf("\n") + 1;
+  return { line: before.split("\n").length, column: offset - lineStart + 1 };
+}
+
+/**
+ * The JSON object of a tsconfig's text.
+ * @throws {CheckerConfigError} when it is not one.
+ */
+function tsconfigJson(name: string, text: string): TsconfigJson {
+  const read = readJsonc(text);
+  if ("error" in read) throw new CheckerConfigError([{ file: name, ...lineColumn(text, read.offset), reason: `cannot read the tsconfig: ${read.error}` }]);
+  if (!isObject(read.value)) throw new CheckerConfigError([{ file: name, line: 1, column: 1, reason: "cannot read the tsconfig: it must hold a JSON object" }]);
+  const json = read.value as TsconfigJson;
+  const options: unknown = json.compilerOptions;
+  const paths = isObject(options) ? (options as { paths?: unknown }).paths : undefined;
+  const validPaths = paths === undefined || (isObject(paths) && Object.values(paths).every((targets) => Array.isArray(targets) && targets.every((t) => typeof t === "string")));
+  if ((options !== undefined && !isObject(options)) || !validPaths) {
+    const key = options !== undefined && !isObject(options) ? "compilerOptions" : "paths";
+    const at = text.indexOf(`"${key}"`);
+    throw new CheckerConfigError([
+      {
+        file: name,
+        ...lineColumn(text, Math.max(0, at)),
+        reason: key === "paths" ? "compilerOptions.paths must map each pattern to a list of paths" : "compilerOptions must be an object",
+      },
+    ]);
+  }
+  return json;
+}
+
+/** True for a JSON object (not an array, not null). */
+function isObject(value: unknown): value is object {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads the tsconfig at `path` and every file it extends or references.
+ * @param root - the repository root, for the paths in messages.
+ * @throws {CheckerConfigError} for a tsconfig of the chain that cannot be read (see the module's comment).
+ */
+export function readTsconfigChain(path: string, root = dirname(path)): TsconfigChain {
   const files: ChainFile[] = [];
   const parsed = new Map<string, TsconfigJson | undefined>();
   const read = (file: string): TsconfigJson | undefined => {
     if (parsed.has(file)) return parsed.get(file);
-    const text = isFile(file) ? readFileSync(file, "utf8") : undefined;
+    const name = relative(root, file).split("\\").join("/");
+    const text = readInputFile(name, file, TSCONFIG_BYTES, "the limit of a tsconfig");
     files.push({ path: file, text });
-    const json = text === undefined ? undefined : (parseJsonc(text) as TsconfigJson | undefined);
-    const value = typeof json === "object" && json !== null ? json : undefined;
+    const value = text === undefined ? undefined : tsconfigJson(name, text);
     parsed.set(file, value);
     for (const entry of strings(value?.extends)) {
       const target = extendedPath(dirname(file), entry);

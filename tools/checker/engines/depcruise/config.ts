@@ -27,7 +27,7 @@ import type { Configuration } from "../../repository/configuration.js";
 import type { RuleId } from "../../rules/registry.js";
 import type { Breach } from "../../verdicts/types.js";
 import { layerRules } from "./layer-rules.js";
-import { mayNamePackages, NODE_MODULES } from "./packages.js";
+import { NODE_MODULES } from "./packages.js";
 
 /** What the configuration is built from. */
 export interface DepcruiseInput {
@@ -119,7 +119,7 @@ function forbiddenRules(input: DepcruiseInput): { rules: IForbiddenRuleType[]; o
       );
     }
   }
-  const aliasPatterns = [...input.tsconfig.pathPatterns, ...(input.workspaces ?? NO_WORKSPACES).aliases.map((alias) => alias.pattern)].map(aliasPattern);
+  const aliasPatterns = input.tsconfig.pathPatterns.map(aliasPattern);
   const layerSeverity = severities.of("layer-boundary") === "warn" ? "warn" : "error";
   for (const layer of input.project.layers) {
     if (layer.from.length === 0) continue;
@@ -141,9 +141,9 @@ function forbiddenRules(input: DepcruiseInput): { rules: IForbiddenRuleType[]; o
   return { rules, origins };
 }
 
-/** True when some layer rule forbids packages: dependencies on installed packages must then be kept. */
+/** True when some layer rule has `forbidden` globs (they name packages' modules too): dependencies on installed packages must then be kept. */
 function namesPackages(project: ProjectData): boolean {
-  return project.layers.some((layer) => layer.forbidden.some(mayNamePackages));
+  return project.layers.some((layer) => layer.forbidden.length > 0);
 }
 
 /** The workspace aliases as enhanced-resolve takes them. */

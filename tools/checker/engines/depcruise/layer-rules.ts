@@ -2,15 +2,16 @@
  * dependency-cruiser's rules for one layer rule of `contracts/project.yaml`,
  * matching what `verdicts/layers.ts` judges: the files of `from` but not
  * `except` may not depend on a repository file of `forbidden` that `allow`
- * does not exempt, nor on a package `forbidden` names (installed, built-in
- * or not installed: one rule each), nor, with `only`, on a repository file
- * outside `only` and `from`.
+ * does not exempt, nor on a package module `forbidden` names (installed,
+ * built-in or not installed: one rule each, matching the whole package;
+ * the module as written and `allow` are judged on the findings), nor, with
+ * `only`, on a repository file outside `only` and `from`.
  */
 import type { IRegularForbiddenRuleType } from "dependency-cruiser";
 import { globsToRegExpSources } from "../../contracts/glob.js";
 import type { LayerRule, TypeImports } from "../../contracts/types.js";
 import type { LayerStanding } from "../../verdicts/layers.js";
-import { builtinPattern, installedPackagePattern, mayNamePackages, NODE_MODULES, uninstalledPackagePattern } from "./packages.js";
+import { builtinPattern, installedPackagePattern, NODE_MODULES, uninstalledPackagePattern } from "./packages.js";
 
 /** One rule and the way it breaks the layer. */
 export interface LayerDepcruiseRule {
@@ -52,32 +53,20 @@ export function layerRules(layer: LayerRule, options: LayerRuleOptions): LayerDe
       },
     });
   }
-  const packages = layer.forbidden.filter(mayNamePackages);
-  const allowedPackages = layer.allow.filter(mayNamePackages);
+  // Packages: every dependency on a package some forbidden module belongs to; `allow` and the module as written are judged on the findings (violations.ts).
+  const packages = layer.forbidden;
   if (packages.length > 0) {
     const typed = typesNot.length === 0 ? {} : { dependencyTypesNot: typesNot };
-    rules.push({
-      standing: "forbidden",
-      rule: {
-        ...base,
-        name: `${name}-packages`,
-        to: { path: packages.map(installedPackagePattern), pathNot: allowedPackages.map(installedPackagePattern), ...typed },
-      },
-    });
+    rules.push({ standing: "forbidden", rule: { ...base, name: `${name}-packages`, to: { path: packages.map(installedPackagePattern), ...typed } } });
     rules.push({
       standing: "forbidden",
       rule: {
         ...base,
         name: `${name}-uninstalled-packages`,
-        to: {
-          couldNotResolve: true,
-          path: packages.map(uninstalledPackagePattern),
-          pathNot: ["^[./#]", ...options.aliasPatterns, ...allowedPackages.map(uninstalledPackagePattern)],
-          ...typed,
-        },
+        to: { couldNotResolve: true, path: packages.map(uninstalledPackagePattern), pathNot: ["^[./#]", ...options.aliasPatterns], ...typed },
       },
     });
-    const builtins = builtinPattern(packages, allowedPackages);
+    const builtins = builtinPattern(packages);
     if (builtins !== undefined) {
       rules.push({
         standing: "forbidden",

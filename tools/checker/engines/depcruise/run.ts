@@ -3,13 +3,14 @@
  * cruises the scanned files, and reports dependency-cruiser's findings as
  * the checker's violations.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ICruiseResult, IConfiguration } from "dependency-cruiser";
 import { suppressionsInText } from "../../analyse/facts/suppressions.js";
 import { parseSource } from "../../analyse/parse.js";
+import { readRegularFile } from "../../files/read.js";
 import type { ProgressListener } from "../../progress/events.js";
 import { type Configuration, type ConfigurationOptions, loadConfiguration } from "../../repository/configuration.js";
+import { sortWarnings } from "../../warnings.js";
 import type { EngineResult, FileSuppressions } from "../types.js";
 import { buildDepcruiseConfig, depcruiseInput } from "./config.js";
 import { cruiseConfiguration } from "./cruise.js";
@@ -36,7 +37,8 @@ export async function runDepcruiseEngine(options: DepcruiseOptions, loaded?: Con
   const readSource = (path: string): string => {
     let text = texts.get(path);
     if (text === undefined) {
-      text = readFileSync(join(configuration.root, path), "utf8");
+      const read = readRegularFile(join(configuration.root, path), configuration.project.data.limits.read_bytes, "limits.read_bytes");
+      text = read.kind === "text" ? read.text : "";
       texts.set(path, text);
     }
     return text;
@@ -51,12 +53,21 @@ export async function runDepcruiseEngine(options: DepcruiseOptions, loaded?: Con
   const violations = depcruiseViolations(result.summary.violations, depcruise.origins, readSource, dependencyOf);
   const suppressions: FileSuppressions[] = [];
   for (const file of options.suppressions === false ? [] : configuration.files) {
-    const text = texts.get(file) ?? readFileSync(join(configuration.root, file), "utf8");
+    const text = readSource(file);
+    // A file over the parse limit is not parsed here either (the ts-morph engine scans it without a syntax tree, and finds no comment).
+    if (Buffer.byteLength(text) > configuration.project.data.limits.parse_bytes) continue;
     const comments = suppressionsInText(text, () => parseSource(file, text, true));
     if (comments.length > 0) suppressions.push({ file, comments });
   }
   configuration.cache.save();
-  return { violations, updated: [], files: configuration.files.length, contracts: configuration.contracts.length, suppressions };
+  return {
+    violations,
+    updated: [],
+    files: configuration.files.length,
+    contracts: configuration.contracts.length,
+    suppressions,
+    warnings: sortWarnings(configuration.warnings),
+  };
 }
 
 /**

@@ -10,13 +10,14 @@
  */
 import type { IViolation } from "dependency-cruiser";
 import type { DependencyForm } from "../../analyse/facts/types.js";
-import { packageNameOf, type Resolution } from "../../analyse/resolve.js";
+import { externalOf, type Resolution } from "../../analyse/resolve.js";
 import { type Violation } from "../../result.js";
 import { dependencyRule } from "../../rules/registry.js";
 import type { DependencySite } from "../../rules/rule.js";
 import type { Breach } from "../../verdicts/types.js";
 import { locateSpecifier } from "./locate.js";
-import { packageNameOfTarget } from "./packages.js";
+import { isPackageTarget } from "./packages.js";
+import { layerJudge } from "../../verdicts/layers.js";
 
 /** The form of a dependency, from dependency-cruiser's dependency types. */
 function formOf(types: readonly string[]): DependencyForm {
@@ -49,9 +50,18 @@ interface FoundDependency {
 /** Where a finding's dependency leads, as the ts-morph engine's graph would say. */
 function targetOf(found: FoundDependency): Resolution {
   if (found.breach.rule === "unresolvable-import") return { kind: "unresolved" };
-  if (found.couldNotResolve) return { kind: "external", packageName: packageNameOf(found.specifier) };
-  const packageName = packageNameOfTarget(found.to, found.types.includes("core"));
-  return packageName === undefined ? { kind: "internal", path: found.to } : { kind: "external", packageName };
+  if (found.couldNotResolve || isPackageTarget(found.to, found.types.includes("core"))) return externalOf(found.specifier);
+  return { kind: "internal", path: found.to };
+}
+
+/**
+ * False for a finding of a layer rule's package rule that the module as
+ * written does not break (dependency-cruiser matched its whole package):
+ * the ts-morph engine's judge decides, on the same target.
+ */
+function breaks(breach: Breach, target: Resolution): boolean {
+  if (breach.rule !== "layer-boundary" || target.kind !== "external") return true;
+  return layerJudge(breach.layer, "count").standing(target) === breach.standing;
 }
 
 /** The order in which findings are read: a breach that names a forbidden target before one that names a target outside what is allowed, as the ts-morph engine judges a dependency that breaks both. */
@@ -117,6 +127,7 @@ export function depcruiseViolations(
           ...locateSpecifier(readSource(found.from), found.specifier),
         },
       };
+      if (!breaks(found.breach, site.dependency.target)) continue;
       const explained = dependencyRule(found.breach.rule).explain(site, found.breach);
       const violation: Violation = { ...explained, ruleId: found.breach.rule, engines: ["depcruise"] };
       const key = `${violation.ruleId}\u0000${violation.file}\u0000${violation.target ?? ""}`;

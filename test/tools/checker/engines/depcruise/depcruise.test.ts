@@ -17,12 +17,14 @@ function forbiddenApi(file: string): string[] {
 }
 
 describe("dependency-cruiser configuration built from the contracts", () => {
-  it("has one rule per boundary and layer rule, plus no-circular and not-to-unresolvable", () => {
+  it("has one rule per boundary and layer rule (and its package rules), plus no-circular and not-to-unresolvable", () => {
     const config = depcruiseConfiguration(fixtureRepo("base", { standalone: true }));
     expect(config.forbidden?.map((rule) => rule.name)).toEqual([
       INBOUND,
       FORBIDDEN,
       "layer-boundary-spine-never-imports-tools",
+      "layer-boundary-spine-never-imports-tools-packages",
+      "layer-boundary-spine-never-imports-tools-uninstalled-packages",
       "no-circular",
       "not-to-unresolvable",
     ]);
@@ -39,7 +41,7 @@ describe("dependency-cruiser configuration built from the contracts", () => {
     expect(config.forbidden?.[0]).toMatchObject({ to: { dependencyTypesNot: ["type-only"] } });
   });
 
-  it("follows no file outside the scan (test/fixtures, non-source files) but keeps every dependency on one; excludes node_modules", () => {
+  it("follows no file outside the scan (test/fixtures, non-source files) nor any package, but keeps every dependency on one (layer globs name packages' modules too)", () => {
     const options = depcruiseConfiguration(REPOSITORY).options;
     const doNotFollow = options?.doNotFollow;
     const sources = typeof doNotFollow === "object" && !Array.isArray(doNotFollow) ? [doNotFollow.path ?? []].flat() : [];
@@ -51,7 +53,8 @@ describe("dependency-cruiser configuration built from the contracts", () => {
     expect(notFollowed("test/tools/checker/fixture.ts")).toBe(false);
     expect(notFollowed("tools/checker/cli.ts")).toBe(false);
     expect(options?.includeOnly).toBeUndefined();
-    expect(options?.exclude).toEqual({ path: "(^|/)node_modules/" });
+    expect(notFollowed("node_modules/vitest/index.js")).toBe(true);
+    expect(options?.exclude).toBeUndefined();
   });
 });
 

@@ -1,0 +1,122 @@
+/**
+ * createDb: session timeouts sent as startup parameters, and knex's log routed
+ * to the caller.
+ */
+import { randomUUID } from "node:crypto";
+import type { Knex } from "knex";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { findFreePort } from "../../../dev/database.js";
+import { createDb, DEFAULT_DB_OPTIONS } from "../../../spine/db/index.js";
+import { claimRun, IdempotencyStoreError } from "../../../spine/drivers/idempotency.js";
+import { submitRun } from "../../../spine/orchestrator/index.js";
+import { recordQueries, rejection, SILENT_LOG, useTestDatabase } from "../../support/database.js";
+
+const database = useTestDatabase();
+
+async function setting(db: Knex, name: string): Promise<string> {
+  const result = await db.raw<{ rows: Record<string, string>[] }>(`show ${name}`);
+  return result.rows[0]?.[name] ?? "";
+}
+
+async function timeouts(db: Knex): Promise<string[]> {
+  return [await setting(db, "statement_timeout"), await setting(db, "lock_timeout"), await setting(db, "idle_in_transaction_session_timeout")];
+}
+
+describe("createDb sets statement, lock and idle-in-transaction timeouts", () => {
+  it("defaults to 10 s, 2 s and 30 s, sent at connection start-up: no SET statement", async () => {
+    expect(DEFAULT_DB_OPTIONS).toMatchObject({ statementTimeoutMillis: 10_000, lockTimeoutMillis: 2_000, idleInTransactionSessionTimeoutMillis: 30_000 });
+    const db = database.connect();
+    const queries = recordQueries(db);
+    try {
+      expect(await timeouts(db)).toEqual(["10s", "2s", "30s"]);
+      expect(queries.sql).toEqual(["show statement_timeout", "show lock_timeout", "show idle_in_transaction_session_timeout"]);
+    } finally {
+      queries.stop();
+    }
+  });
+
+  it("takes overrides, and 0 leaves a setting to the server", async () => {
+    const db = database.connect({ statementTimeoutMillis: 1_500, lockTimeoutMillis: 250, idleInTransactionSessionTimeoutMillis: 0 });
+    expect(await timeouts(db)).toEqual(["1500ms", "250ms", "0"]);
+  });
+
+  it.each([
+    ["a negative lock timeout", { lockTimeoutMillis: -1 }, "lockTimeoutMillis"],
+    ["a fractional statement timeout", { statementTimeoutMillis: 1.5 }, "statementTimeoutMillis"],
+    ["an idle timeout beyond PostgreSQL's maximum", { idleInTransactionSessionTimeoutMillis: 2 ** 31 }, "idleInTransactionSessionTimeoutMillis"],
+    ["a pool of zero", { poolMax: 0 }, "poolMax"],
+  ])("rejects %s with a RangeError naming the option", (_label, options, name) => {
+    expect(() => createDb("postgres://localhost/x", options)).toThrow(RangeError);
+    expect(() => createDb("postgres://localhost/x", options)).toThrow(name);
+  });
+
+  it("fails a claim behind a held lock within the default lock timeout, with a typed 503", async () => {
+    const key = `locked-${randomUUID()}`;
+    const holder = await database.db.transaction();
+    const db = database.connect();
+    try {
+      await claimRun(holder, { idempotencyKey: key, tenantId: "t", agentId: "a" });
+      const { error, elapsed } = await rejection(() => claimRun(db, { idempotencyKey: key, tenantId: "t", agentId: "a" }));
+      expect(error).toBeInstanceOf(IdempotencyStoreError);
+      expect(error).toMatchObject({ status: 503, code: "idempotency_store_unavailable", retryable: true, sqlState: "55P03" });
+      expect((error as Error).message).toBe("idempotency store unavailable: lock timeout (SQLSTATE 55P03)");
+      expect(elapsed).toBeGreaterThanOrEqual(1_900);
+      expect(elapsed).toBeLessThan(4_000);
+    } finally {
+      await holder.rollback();
+    }
+  });
+
+  it("fails submitRun behind a held lock within a shorter lock timeout, without retrying", async () => {
+    const key = `locked-${randomUUID()}`;
+    const holder = await database.db.transaction();
+    const db = database.connect({ lockTimeoutMillis: 300 });
+    const events: string[] = [];
+    try {
+      await claimRun(holder, { idempotencyKey: key, tenantId: "t", agentId: "a" });
+      const { error, elapsed } = await rejection(() =>
+        submitRun(db, { idempotencyKey: key, tenantId: "t", agentId: "a", payload: {} }, { logger: (event) => events.push(event.event) }),
+      );
+      expect(error).toBeInstanceOf(IdempotencyStoreError);
+      expect(error).toMatchObject({ status: 503, retryable: true, sqlState: "55P03" });
+      expect(elapsed).toBeGreaterThanOrEqual(250);
+      expect(elapsed).toBeLessThan(1_500);
+      expect(events).toEqual([]);
+    } finally {
+      await holder.rollback();
+    }
+  });
+
+  it("ends a transaction left idle beyond the idle-in-transaction timeout; the next call is a typed 503", async () => {
+    const db = database.connect({ idleInTransactionSessionTimeoutMillis: 200, log: SILENT_LOG });
+    const trx = await db.transaction();
+    try {
+      await claimRun(trx, { idempotencyKey: `idle-${randomUUID()}`, tenantId: "t", agentId: "a" });
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const { error } = await rejection(() => claimRun(trx, { idempotencyKey: `idle-${randomUUID()}`, tenantId: "t", agentId: "a" }));
+      expect(error).toBeInstanceOf(IdempotencyStoreError);
+      expect(error).toMatchObject({ status: 503, retryable: true });
+    } finally {
+      await trx.rollback().catch(() => undefined);
+    }
+  });
+});
+
+describe("createDb's log option", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("routes knex's warnings to the caller instead of the console", async () => {
+    const console = vi.spyOn(globalThis.console, "log");
+    const warnings: string[] = [];
+    const db = createDb(`postgres://postgres:none@127.0.0.1:${await findFreePort()}/postgres`, { log: { warn: (message) => warnings.push(message) } });
+    try {
+      await rejection(() => db.raw("select 1"));
+      expect(warnings.some((warning) => warning.startsWith("Acquire connection error: Error: connect ECONNREFUSED"))).toBe(true);
+      expect(console).not.toHaveBeenCalled();
+    } finally {
+      await db.destroy();
+    }
+  });
+});
