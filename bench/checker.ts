@@ -5,7 +5,10 @@
  *
  * For each size: dependency-cruiser alone, the ts-morph tool alone and the
  * whole check (both engines) from a cold cache, then the ts-morph tool again
- * after one file changed. Reports wall time, peak memory of the process
+ * after one file changed; then the ESLint plugin's cost per file (real
+ * ESLint linting a sample of the files one by one), and the re-checks of
+ * `spine-check --watch` after a leaf edit and after an edit of a file most
+ * files import. Reports wall time, peak memory of the process
  * tree, the ratios the issue sets targets for, and whether the ts-morph
  * report equals the planted violations exactly. Ends with one `RESULT` line
  * per figure. Exits non-zero when a report differs from the planted
@@ -20,7 +23,7 @@ import { parseArgs } from "node:util";
 import { describeMachine, printMachine } from "./lib/machine.js";
 import { printResults, printVerdicts } from "./lib/report.js";
 import { measureSize, type SizeMeasurements } from "./checker/measure.js";
-import { figures, mismatches, runTable, verdicts } from "./checker/summary.js";
+import { figures, lintTable, mismatches, runTable, verdicts, watchTable } from "./checker/summary.js";
 import { runBenchmark } from "./lib/run.js";
 
 const DEFAULT_SIZES = [2_000, 10_000];
@@ -56,7 +59,7 @@ async function main(): Promise<number> {
   for (const size of sizes) {
     console.log(`Repository of about ${size} files:`);
     const measured = await measureSize(repository, size, repeats, (line) => console.log(`  ${line}`));
-    console.log(`\n${runTable(measured)}\n`);
+    console.log(`\n${runTable(measured)}\n\n${lintTable(measured)}\n\n${watchTable(measured)}\n`);
     for (const line of mismatches(measured)) console.error(`FAIL ${line}`);
     all.push(measured);
   }

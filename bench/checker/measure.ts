@@ -3,14 +3,18 @@
  * the whole check (both engines), the ts-morph tool alone and
  * dependency-cruiser alone, then a warm run of the ts-morph tool after one
  * file changed, repeated and interleaved so that drift of the machine hits
- * every command alike. Each run is a fresh process, started the way the npm
+ * every command alike; then the per-file cost of the ESLint plugin
+ * (`lint.ts`) and the re-checks of the watch loop (`watch.ts`) on the warm
+ * cache. Each run is a fresh process, started the way the npm
  * scripts start it (`node tools/checker/launch.mjs`).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateRepository, touchFile, type SyntheticRepository } from "./generate.js";
+import { type LintMeasurements, measureLint } from "./lint.js";
 import { compareWithPlanted, type Comparison, type Located } from "./planted.js";
+import { measureWatch, type WatchMeasurements } from "./watch.js";
 import { summarize } from "../lib/stats.js";
 import { type MeasuredRun, runMeasured } from "./process-tree.js";
 
@@ -48,6 +52,10 @@ export interface SizeMeasurements {
   readonly cold: Comparison;
   /** The warm ts-morph reports (all repetitions) against the planted violations. */
   readonly warmComparison: Comparison;
+  /** The ESLint plugin, file by file. */
+  readonly lint: LintMeasurements;
+  /** The watch loop's re-checks after a leaf edit and a shared-file edit. */
+  readonly watch: WatchMeasurements;
 }
 
 /** A run that did not end with exit code 0 or 1. */
@@ -136,6 +144,10 @@ export async function measureSize(
     await check(repository, "warm-up", ["--help"]);
     const rounds: Round[] = [];
     for (let round = 0; round < repeats; round++) rounds.push(await measureRound(repository, synthetic, log));
+    const lint = await measureLint(repository, synthetic, parent);
+    const watch = await measureWatch(repository, synthetic);
+    log(`watch: re-check after a leaf edit ${watch.leaf.milliseconds} ms, after an edit of the shared file ${watch.shared.milliseconds} ms`);
+    log(`ESLint plugin: first file ${lint.firstMs.toFixed(0)} ms, then median ${lint.savedP50.toFixed(1)} ms per saved file, ${lint.editedP50.toFixed(1)} ms per edited file (${lint.files} files)`);
     return {
       size,
       files: synthetic.files,
@@ -149,6 +161,8 @@ export async function measureSize(
       warm: summarise(rounds.map((r) => r.warm)),
       cold: compareAll(synthetic.planted, rounds.map((r) => r.tsMorph)),
       warmComparison: compareAll(synthetic.planted, rounds.map((r) => r.warm)),
+      lint,
+      watch,
     };
   } finally {
     rmSync(parent, { recursive: true, force: true });

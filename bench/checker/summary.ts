@@ -13,6 +13,12 @@ export const WHOLE_TARGET = 1.2;
 /** Most the warm re-run may take, relative to the cold run of the ts-morph tool. */
 export const WARM_TARGET = 0.3;
 
+/** Most the ESLint plugin may take per file after the first, at the median, in milliseconds. */
+export const LINT_FILE_TARGET_MS = 50;
+
+/** Most a re-check of the watch loop may take, relative to the cold run of the ts-morph tool. */
+export const WATCH_TARGET = 0.1;
+
 /** The three ratios the targets are about. */
 export function ratios(m: SizeMeasurements): { tsMorph: number; whole: number; warm: number } {
   return {
@@ -42,6 +48,32 @@ export function runTable(m: SizeMeasurements): string {
   );
 }
 
+/** The table of the watch loop's re-checks. */
+export function watchTable(m: SizeMeasurements): string {
+  const row = (run: string, check: SizeMeasurements["watch"]["leaf"]): string[] => [
+    run,
+    formatNumber(check.milliseconds),
+    `${formatNumber(check.milliseconds / m.tsMorph.wallMs)}x cold ts-morph`,
+    `${check.added} new, ${check.fixed} fixed, ${check.total} in all`,
+  ];
+  return formatTable(
+    ["spine-check --watch, re-check", "ms", "ratio", "reported"],
+    [row("after a one-line edit of a leaf file", m.watch.leaf), row("after a one-line edit of spine/db/index.ts (imported by most files)", m.watch.shared)],
+  );
+}
+
+/** The table of the ESLint plugin's per-file cost. */
+export function lintTable(m: SizeMeasurements): string {
+  const ms = (value: number): string => formatNumber(Math.round(value * 10) / 10);
+  return formatTable(
+    [`ESLint plugin, ${m.lint.files} files one by one`, "first file ms", "median ms", "slowest ms"],
+    [
+      ["saved (text as on the disk)", ms(m.lint.firstMs), ms(m.lint.savedP50), ms(m.lint.savedMax)],
+      ["unsaved edit (one line added)", "", ms(m.lint.editedP50), ms(m.lint.editedMax)],
+    ],
+  );
+}
+
 /** The issue's targets for one repository, and whether every planted violation was found exactly. */
 export function verdicts(m: SizeMeasurements): Verdict[] {
   const r = ratios(m);
@@ -56,6 +88,24 @@ export function verdicts(m: SizeMeasurements): Verdict[] {
     { target: `${m.files} files: warm re-run <= ${WARM_TARGET}x cold`, value: `${formatNumber(r.warm)}x`, pass: r.warm <= WARM_TARGET },
     exact("cold", m.cold),
     exact("warm", m.warmComparison),
+    { target: `${m.files} files: ESLint plugin, one saved file after the first <= ${LINT_FILE_TARGET_MS} ms (median)`, value: `${formatNumber(m.lint.savedP50)} ms`, pass: m.lint.savedP50 <= LINT_FILE_TARGET_MS },
+    { target: `${m.files} files: ESLint plugin, one edited file after the first <= ${LINT_FILE_TARGET_MS} ms (median)`, value: `${formatNumber(m.lint.editedP50)} ms`, pass: m.lint.editedP50 <= LINT_FILE_TARGET_MS },
+    ...(["leaf", "shared"] as const).map((which) => {
+      const check = m.watch[which];
+      const ratio = check.milliseconds / m.tsMorph.wallMs;
+      const what = which === "leaf" ? "a leaf edit" : "an edit of a file most files import";
+      return { target: `${m.files} files: watch re-check after ${what} <= ${WATCH_TARGET}x cold ts-morph`, value: `${formatNumber(ratio)}x`, pass: ratio <= WATCH_TARGET };
+    }),
+    {
+      target: `${m.files} files: the watch re-checks report nothing new or fixed, and as many violations as planted (${m.planted})`,
+      value: `${m.watch.leaf.added + m.watch.shared.added} new, ${m.watch.leaf.fixed + m.watch.shared.fixed} fixed, ${m.watch.leaf.total} and ${m.watch.shared.total} in all`,
+      pass: [m.watch.leaf, m.watch.shared].every((check) => check.added === 0 && check.fixed === 0 && check.total === m.planted),
+    },
+    {
+      target: `${m.files} files: ESLint's reports on ${m.lint.files} files equal the planted violations there`,
+      value: `${m.lint.comparison.missed.length} missed, ${m.lint.comparison.unexpected.length} unexpected`,
+      pass: m.lint.comparison.missed.length === 0 && m.lint.comparison.unexpected.length === 0,
+    },
   ];
 }
 
@@ -65,7 +115,7 @@ export function mismatches(m: SizeMeasurements): string[] {
     ...c.missed.map((v) => `${label} missed: ${describeLocated(v)}`),
     ...c.unexpected.map((v) => `${label} unexpected: ${describeLocated(v)}`),
   ];
-  return [...lines("cold", m.cold), ...lines("warm", m.warmComparison)];
+  return [...lines("cold", m.cold), ...lines("warm", m.warmComparison), ...lines("eslint", m.lint.comparison)];
 }
 
 /** Every figure of one repository, named with its size, in the order of the `RESULT` lines. */
@@ -85,8 +135,15 @@ export function figures(m: SizeMeasurements): Figure[] {
     { name: `${p}_ts_morph_vs_depcruise`, value: r.tsMorph, unit: "x" },
     { name: `${p}_whole_vs_depcruise`, value: r.whole, unit: "x" },
     { name: `${p}_warm_vs_cold`, value: r.warm, unit: "x" },
+    { name: `${p}_lint_first_file`, value: m.lint.firstMs, unit: "ms" },
+    { name: `${p}_lint_file_p50`, value: m.lint.savedP50, unit: "ms" },
+    { name: `${p}_lint_edited_file_p50`, value: m.lint.editedP50, unit: "ms" },
+    { name: `${p}_watch_leaf`, value: m.watch.leaf.milliseconds, unit: "ms" },
+    { name: `${p}_watch_shared`, value: m.watch.shared.milliseconds, unit: "ms" },
+    { name: `${p}_watch_leaf_vs_cold`, value: m.watch.leaf.milliseconds / m.tsMorph.wallMs, unit: "x" },
+    { name: `${p}_watch_shared_vs_cold`, value: m.watch.shared.milliseconds / m.tsMorph.wallMs, unit: "x" },
     { name: `${p}_planted`, value: m.planted, unit: "violations" },
-    { name: `${p}_missed`, value: m.cold.missed.length + m.warmComparison.missed.length, unit: "violations" },
-    { name: `${p}_unexpected`, value: m.cold.unexpected.length + m.warmComparison.unexpected.length, unit: "violations" },
+    { name: `${p}_missed`, value: m.cold.missed.length + m.warmComparison.missed.length + m.lint.comparison.missed.length, unit: "violations" },
+    { name: `${p}_unexpected`, value: m.cold.unexpected.length + m.warmComparison.unexpected.length + m.lint.comparison.unexpected.length, unit: "violations" },
   ];
 }

@@ -1,7 +1,8 @@
 /**
  * Smoke test of `npm run bench:checker`: runs the script on one tiny
  * synthetic repository and checks that it succeeds, prints every figure and
- * that the ts-morph report equals the planted violations. It asserts nothing
+ * that the ts-morph report and the ESLint plugin's equal the planted
+ * violations. It asserts nothing
  * about timings: benchmarks are not timed tests.
  */
 import { execFile } from "node:child_process";
@@ -25,6 +26,13 @@ const FIGURES = [
   "ts_morph_vs_depcruise x",
   "whole_vs_depcruise x",
   "warm_vs_cold x",
+  "lint_first_file ms",
+  "lint_file_p50 ms",
+  "lint_edited_file_p50 ms",
+  "watch_leaf ms",
+  "watch_shared ms",
+  "watch_leaf_vs_cold x",
+  "watch_shared_vs_cold x",
   "planted violations",
   "missed violations",
   "unexpected violations",
@@ -45,5 +53,7 @@ describe("npm run bench:checker", () => {
     expect(results.get("size_60_missed violations")).toBe(0);
     expect(results.get("size_60_unexpected violations")).toBe(0);
     expect(stdout).toMatch(/^TARGET PASS \d+ files: cold report equals the 8 planted violations/m);
+    expect(stdout).toMatch(/^TARGET PASS \d+ files: the watch re-checks report nothing new or fixed, and as many violations as planted \(8\): 0 new, 0 fixed, 8 and 8 in all$/m);
+    expect(stdout).toMatch(/^TARGET PASS \d+ files: ESLint's reports on \d+ files equal the planted violations there: 0 missed, 0 unexpected$/m);
   }, 180_000);
 });

@@ -3,7 +3,8 @@
  * spine-check from tools/), installs the tarballs into a new project and uses
  * them by name, as users do: the runtime's types in a strict consumer, its
  * code from `import` and from `require()` against a real database, the
- * spine-check and spine-docs bins on other repositories. Also measures the
+ * spine-check and spine-docs bins and spine-check's ESLint plugin on other
+ * repositories. Also measures the
  * runtime's production install. Each slow step logs what it does and how
  * long it took.
  */
@@ -112,7 +113,7 @@ describe("the packed packages", () => {
         private: true,
         type: "module",
         dependencies: { "spine-runtime": `file:${tarball("spine-runtime")}`, knex: "^3.3.0" },
-        devDependencies: { "spine-check": `file:${tarball("spine-check")}`, "@types/node": "^20.19.0" },
+        devDependencies: { "spine-check": `file:${tarball("spine-check")}`, "@types/node": "^20.19.0", eslint: "^10.15.0" },
       }),
     );
     await writeFile(
@@ -235,6 +236,22 @@ describe("the packed packages", () => {
       "inbound-boundary api/refund.ts:1",
       "inbound-boundary lib/report.ts:1",
     ]);
+  }, 120_000);
+
+  it("exports an ESLint plugin (spine-check/eslint) with which ESLint reports what the CLI reports, from a three-line eslint.config.mjs", async () => {
+    const linted = join(consumer, "linted-repo");
+    await cp(join(repository, "test/fixtures/checker/base"), linted, { recursive: true });
+    await cp(join(repository, "test/fixtures/checker/inbound-import"), linted, { recursive: true });
+    await writeFile(join(linted, "eslint.config.mjs"), 'import spine from "spine-check/eslint";\n\nexport default [spine.configs.standalone];\n');
+    const run = await exec(join(consumer, "node_modules/.bin/eslint"), ["--format", "json", "."], { cwd: linted, timeout: 120_000 }).then(
+      () => ({ code: 0, stdout: "" }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code, stdout: error.stdout ?? "", stderr: error.stderr ?? "" }),
+    );
+    expect(run.code, JSON.stringify(run)).toBe(1);
+    const results = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string | null; line: number; column: number; message: string }[] }[];
+    const located = results.flatMap((result) => result.messages.map((m) => `${m.ruleId} ${result.filePath.slice(linted.length + 1)}:${m.line}:${m.column}`));
+    expect(located.sort()).toEqual(["spine-check/inbound-boundary api/refund.ts:1:1", "spine-check/inbound-boundary lib/report.ts:1:1"]);
+    expect(results.length).toBeGreaterThanOrEqual(9);
   }, 120_000);
 
   it("installs the spine-docs bin, which writes another repository's pages as the docs tests expect", async () => {

@@ -6,8 +6,11 @@
 export { COMMAND, runCli, USAGE } from "./cli.js";
 export { type CliIo, type Command, EXIT, parseOptions, PROCESS_IO, reportError, runBin, usageError } from "./cli-kit.js";
 export { type CheckOptions, type EngineChoice, runCheck } from "./main.js";
-export { type CheckResult, type EngineName, type RuleId, type RuleInfo, type Violation } from "./result.js";
+export { watchRepository } from "./watch.js";
+export { type CheckResult, type EngineName, type ReportedViolation, type RuleId, type RuleInfo, type Violation } from "./result.js";
+export { type FileChecker, type FileCheckerOptions, fileChecker, fileRuleSeverity, FILE_RULES, type FileRuleId } from "./lint/file-checker.js";
 export { RULES } from "./rules/registry.js";
+export { type PackageInfo, packageInfo } from "./package-info.js";
 export { BUG_REPORT_URL, CheckerConfigError, CheckerError, type ConfigProblem, EngineCrashError, formatProblem } from "./errors.js";
 export { openRepository, type Repository } from "./repository/open.js";
 export { checkRepository } from "./engines/ts-morph.js";

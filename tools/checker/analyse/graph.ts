@@ -88,6 +88,8 @@ export interface GraphInput {
   readonly cache: CacheStore;
   /** Told every few hundred files how many were analysed. */
   readonly onProgress?: ProgressListener;
+  /** Reads a file's text (default: from the disk); an editor integration passes the text of an unsaved buffer. */
+  readonly readText?: (path: string) => string;
   /** The size limits (`read_bytes` and `parse_bytes` apply here). */
   readonly limits: Pick<Limits, "read_bytes" | "parse_bytes">;
   /** Where the graph reports the scanned files it did not read or parse. */
@@ -129,12 +131,19 @@ export function buildGraph(input: GraphInput): RepoGraph {
    * be read.
    */
   const load = (path: string, scanned: boolean): GraphFile | undefined => {
-    const read = readRegularFile(join(input.root, path), input.limits.read_bytes, "limits.read_bytes");
-    if (read.kind !== "text") {
-      if (scanned) input.warnings.push({ file: path, message: `not read: ${read.kind === "missing" ? "it was removed while the run read the tree" : read.why}` });
-      return read.kind === "skipped" && read.tooLarge ? { path, hash: hashOf("\u0000unread", path), bytes: read.bytes ?? 0, dependencies: [], reExports: [], declared: [], unanalysable: [], suppressions: [] } : undefined;
+    let text: string;
+    let bytes: number;
+    if (input.readText !== undefined) {
+      text = input.readText(path);
+      bytes = Buffer.byteLength(text);
+    } else {
+      const read = readRegularFile(join(input.root, path), input.limits.read_bytes, "limits.read_bytes");
+      if (read.kind !== "text") {
+        if (scanned) input.warnings.push({ file: path, message: `not read: ${read.kind === "missing" ? "it was removed while the run read the tree" : read.why}` });
+        return read.kind === "skipped" && read.tooLarge ? { path, hash: hashOf("\u0000unread", path), bytes: read.bytes ?? 0, dependencies: [], reExports: [], declared: [], unanalysable: [], suppressions: [] } : undefined;
+      }
+      ({ text, bytes } = read);
     }
-    const { text, bytes } = read;
     const hash = hashOf(text);
     // The facts of a file over the parse limit come from another reader: another key.
     const key = bytes > input.limits.parse_bytes ? `${hash}:lexical` : hash;

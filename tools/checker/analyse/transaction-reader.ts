@@ -5,6 +5,7 @@
  * `limits.analyse_bytes`, or too deeply nested to analyse, is not analysed,
  * and a warning says so.
  */
+import type { ts } from "ts-morph";
 import { hashOf } from "../cache/hash.js";
 import type { CacheStore } from "../cache/store.js";
 import { isStackOverflow } from "../errors.js";
@@ -20,9 +21,13 @@ export interface TransactionReader {
   read(path: string): readonly TransactionFinding[] | undefined;
 }
 
-/** Creates a {@link TransactionReader} over the files of `graph`. */
-export function transactionReader(input: ReaderInput): TransactionReader {
+/**
+ * Creates a {@link TransactionReader} over the files of `graph`.
+ * @param readModuleAt - parses a module (default: its text on the disk, up to `input.maxBytes`); it must read the text `graph` hashed.
+ */
+export function transactionReader(input: ReaderInput, readModuleAt?: (path: string) => ts.SourceFile | undefined): TransactionReader {
   const { root, graph, resolver, resolutionInputs, cache, maxBytes, warnings } = input;
+  const parse = readModuleAt ?? ((path: string): ts.SourceFile | undefined => readModule(root, path, maxBytes));
   const section = cache.section<readonly TransactionFinding[]>("transactions");
   const keyOf = (path: string): string | undefined => {
     const file = graph.files.get(path);
@@ -42,7 +47,7 @@ export function transactionReader(input: ReaderInput): TransactionReader {
       if (hit !== undefined) return hit;
       let findings: TransactionFinding[];
       try {
-        const source = readModule(root, path, maxBytes);
+        const source = parse(path);
         if (!source) return undefined;
         findings = analyseTransactions(source, helperLoader(root, resolver, path, maxBytes));
       } catch (error) {

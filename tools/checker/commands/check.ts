@@ -26,6 +26,8 @@ export const CHECK_OPTIONS = `Options:
                       contracts/project.yaml, else contracts/baseline.yaml)
   --update-baseline   write the baseline from this run's violations, then report them as known
   --quiet             show only the violations that fail the run
+  --watch             check, then check again on every change to the repository's
+                      files, printing only new and fixed violations (human format)
   --cache-dir DIR     where the cache is kept (default: node_modules/.cache/spine-check/)
   --no-cache          do not read or write the cache
   --debug             print the stack trace of an internal error
@@ -71,6 +73,7 @@ export const checkCommand: CommandSpec = {
       baseline: { type: "string" },
       "update-baseline": { type: "boolean" },
       quiet: { type: "boolean" },
+      watch: { type: "boolean" },
       "cache-dir": { type: "string" },
       "no-cache": { type: "boolean" },
       debug: { type: "boolean" },
@@ -105,6 +108,16 @@ export const checkCommand: CommandSpec = {
         ...(progress.listener === undefined ? {} : { onProgress: progress.listener }),
       };
       const main = await import("../main.js");
+      if (values.watch === true) {
+        if (format !== "human" || values.update === true || values["update-baseline"] === true || engineReport) {
+          return usageError(command, io, "--watch prints the human format, and takes no --format, --update or --update-baseline");
+        }
+        progress.done();
+        const { watchRepository } = await import("../watch.js");
+        const stop = new AbortController();
+        process.once("SIGINT", () => stop.abort());
+        return await watchRepository({ ...options, quiet }, io, main.runCheck, (error) => reportError(command, io, error), stop.signal);
+      }
       if (engineReport) {
         if (engine === "all") return usageError(command, io, `${ENGINE_REPORT_OPTION} needs one engine`);
         io.stdout(JSON.stringify(await main.runEngineReport({ ...options, engine })));

@@ -15,6 +15,9 @@ import { MAX_GLOB_LENGTH, MAX_GLOB_WILDCARDS } from "../limits.js";
 /** Characters that must be escaped in a regular expression. */
 const SPECIAL = new Set([".", "+", "^", "$", "(", ")", "|", "[", "]", "\\", "/"]);
 
+/** Every glob compiled in this process (a regular expression without flags keeps no state, so one serves every matcher). */
+const COMPILED = new Map<string, RegExp>();
+
 /**
  * Converts one glob to the source of an anchored regular expression
  * (`^…$`), usable in dependency-cruiser's `path` and `pathNot`.
@@ -80,7 +83,12 @@ export function globProblem(glob: string): string | undefined {
 
 /** Converts one glob to an anchored regular expression. */
 export function globToRegExp(glob: string): RegExp {
-  return new RegExp(globToRegExpSource(glob));
+  let compiled = COMPILED.get(glob);
+  if (compiled === undefined) {
+    compiled = new RegExp(globToRegExpSource(glob));
+    COMPILED.set(glob, compiled);
+  }
+  return compiled;
 }
 
 /**

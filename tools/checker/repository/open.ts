@@ -25,6 +25,8 @@ export interface OpenOptions extends ConfigurationOptions {
 /** An opened repository: everything the rules and the docs read. */
 export interface Repository extends Configuration {
   readonly resolver: SpecifierResolver;
+  /** Hash of everything resolution depends on besides the file list (a part of the analyses' cache keys). */
+  readonly resolutionInputs: string;
   readonly graph: RepoGraph;
   /** The verdict of every dependency of the scanned files. */
   readonly verdicts: DependencyVerdicts;
@@ -56,5 +58,5 @@ export function openRepository(options: OpenOptions, loaded?: Configuration): Re
   const readers = { root, graph, resolver, resolutionInputs, cache, maxBytes: limits.analyse_bytes, warnings };
   const apis = moduleApiReader(readers, contracted);
   const transactions = transactionReader(readers);
-  return { ...configuration, resolver, graph, verdicts, apis, transactions };
+  return { ...configuration, resolver, resolutionInputs, graph, verdicts, apis, transactions };
 }
