@@ -6,20 +6,31 @@
 import { join } from "node:path";
 import { readRegularFile } from "../../files/read.js";
 import type { ICruiseResult, IConfiguration } from "dependency-cruiser";
-import { type ConfigurationOptions, loadConfiguration } from "../../repository/configuration.js";
+import { type Configuration, type ConfigurationOptions, loadConfiguration } from "../../repository/configuration.js";
 import { sortWarnings } from "../../warnings.js";
 import type { EngineResult } from "../types.js";
-import { buildDepcruiseConfig, depcruiseInput } from "./config.js";
+import { cachedFindings, type CruiseFindings } from "./cache.js";
+import { buildDepcruiseConfig, type DepcruiseConfiguration, depcruiseInput } from "./config.js";
 import { cruiseConfiguration } from "./cruise.js";
 import { depcruiseViolations } from "./violations.js";
 
 /**
- * Runs dependency-cruiser on the repository and maps its findings.
+ * Runs dependency-cruiser on the repository and maps its findings (served
+ * from the cache when no input changed: see `cache.ts`).
  * @throws {CheckerConfigError} when the configuration is unusable or dependency-cruiser cruised nothing.
  */
 export async function runDepcruiseEngine(options: ConfigurationOptions): Promise<EngineResult> {
   const configuration = loadConfiguration(options);
-  const { result, configuration: depcruise } = await cruiseConfiguration(configuration);
+  const depcruise = buildDepcruiseConfig(depcruiseInput(configuration));
+  const { violations } = await cachedFindings(configuration, depcruise, () => cruiseFindings(configuration, depcruise));
+  configuration.cache.save();
+  return { violations, updated: [], files: configuration.files.length, contracts: configuration.contracts.length, warnings: sortWarnings(configuration.warnings) };
+}
+
+/** Cruises the configuration and maps the findings (the warnings it adds go to the configuration's too). */
+async function cruiseFindings(configuration: Configuration, depcruise: DepcruiseConfiguration): Promise<CruiseFindings> {
+  const before = configuration.warnings.length;
+  const { result } = await cruiseConfiguration(configuration, depcruise);
   const texts = new Map<string, string>();
   const readSource = (path: string): string => {
     let text = texts.get(path);
@@ -36,8 +47,7 @@ export async function runDepcruiseEngine(options: ConfigurationOptions): Promise
   }
   const specifierOf = (from: string, to: string): string | undefined => specifiers.get(`${from}\u0000${to}`);
   const violations = depcruiseViolations(result.summary.violations, depcruise.origins, readSource, specifierOf);
-  configuration.cache.save();
-  return { violations, updated: [], files: configuration.files.length, contracts: configuration.contracts.length, warnings: sortWarnings(configuration.warnings) };
+  return { violations, warnings: configuration.warnings.slice(before) };
 }
 
 /**
