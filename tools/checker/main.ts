@@ -5,11 +5,12 @@
  */
 import { resolve } from "node:path";
 import { startEngineChild } from "./engines/child.js";
-import { runDepcruiseEngine } from "./engines/depcruise/run.js";
+import { runDepcruiseEngine, runDepcruiseOn } from "./engines/depcruise/run.js";
 import { mergeViolations } from "./engines/merge.js";
 import { runTsMorphEngine } from "./engines/ts-morph.js";
 import type { EngineResult } from "./engines/types.js";
 import { type CheckResult, type EngineName, type RuleInfo, sortViolations } from "./result.js";
+import { loadConfiguration } from "./repository/configuration.js";
 import { RULES } from "./rules/registry.js";
 import { sortWarnings } from "./warnings.js";
 
@@ -48,7 +49,9 @@ function resultOf(root: string, engines: readonly EngineName[], outcome: EngineR
 /**
  * Both engines: the ts-morph engine in a child process while
  * dependency-cruiser, the slower one, runs in this one (the child's memory
- * is freed as soon as it is done), then one merged result. With `update`,
+ * is freed as soon as it is done), then one merged result. With the cache,
+ * the child starts once this process has loaded the configuration and saved
+ * the validated contracts it shares with the child. With `update`,
  * dependency-cruiser starts once the child has rewritten the contracts.
  */
 async function runBoth(options: CheckOptions, started: number): Promise<CheckResult> {
@@ -59,11 +62,15 @@ async function runBoth(options: CheckOptions, started: number): Promise<CheckRes
     ...(options.update === true ? ["--update"] : []),
     ...(options.debug === true ? ["--debug"] : []),
   ];
+  // With the cache, the configuration is loaded and its validated contracts saved before the child starts: the child reads them from the cache instead of parsing and validating every contract again.
+  const early = options.cache !== false && options.update !== true;
+  const configuration = early ? loadConfiguration(options) : undefined;
+  configuration?.cache.save();
   const child = startEngineChild("ts-morph", args);
   if (options.update === true) await child.result.catch(() => undefined);
   let depcruise: EngineResult;
   try {
-    depcruise = await runDepcruiseEngine(options);
+    depcruise = await runDepcruiseOn(configuration ?? loadConfiguration(options));
   } catch (error) {
     child.stop();
     await child.result.catch(() => undefined);

@@ -21,7 +21,7 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { resolutionInputsHash } from "../../analyse/environment.js";
 import { hashOf } from "../../cache/hash.js";
 import { readRegularBytes } from "../../files/read.js";
@@ -30,6 +30,7 @@ import type { Configuration } from "../../repository/configuration.js";
 import type { Violation } from "../../result.js";
 import type { CheckWarning } from "../../warnings.js";
 import type { DepcruiseConfiguration } from "./config.js";
+import { depcruiseManifest } from "./package.js";
 
 /** What the cache keeps of a cruise: its violations and the warnings it added. */
 export interface CruiseFindings {
@@ -46,26 +47,17 @@ const MAX_HASHED_BYTES = 1024 * 1024 * 1024;
 
 /** The installed dependency-cruiser, as the key sees it (read without loading it). */
 function installedDepcruise(): string[] {
-  const require = createRequire(import.meta.url);
-  for (const dir of require.resolve.paths("dependency-cruiser") ?? []) {
-    let manifest: string;
-    try {
-      manifest = readFileSync(join(dir, "dependency-cruiser/package.json"), "utf8");
-    } catch {
-      continue;
-    }
-    const version = (JSON.parse(manifest) as { version?: string }).version ?? "";
-    let typescript = "none";
-    try {
-      const tsManifest = createRequire(join(dir, "dependency-cruiser/package.json")).resolve("typescript/package.json");
-      typescript = (JSON.parse(readFileSync(tsManifest, "utf8")) as { version?: string }).version ?? "";
-    } catch {
-      // dependency-cruiser then parses no TypeScript: part of the key as such.
-    }
-    const record = readRegularBytes(join(dir, ".package-lock.json"), MAX_HASHED_BYTES, "the limit of a hashed file");
-    return [version, typescript, record.kind === "bytes" ? record.content.toString("latin1") : `\u0000${record.kind}`];
+  const manifest = depcruiseManifest();
+  if (manifest === undefined) return ["\u0000missing"];
+  const version = (JSON.parse(readFileSync(manifest, "utf8")) as { version?: string }).version ?? "";
+  let typescript = "none";
+  try {
+    typescript = (JSON.parse(readFileSync(createRequire(manifest).resolve("typescript/package.json"), "utf8")) as { version?: string }).version ?? "";
+  } catch {
+    // dependency-cruiser then parses no TypeScript: part of the key as such.
   }
-  return ["\u0000missing"];
+  const record = readRegularBytes(join(dirname(dirname(manifest)), ".package-lock.json"), MAX_HASHED_BYTES, "the limit of a hashed file");
+  return [version, typescript, record.kind === "bytes" ? record.content.toString("latin1") : `\u0000${record.kind}`];
 }
 
 /** The key of the findings of dependency-cruiser on `configuration` with `depcruise`. */

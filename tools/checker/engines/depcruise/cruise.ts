@@ -16,6 +16,7 @@ import { assertNotEmpty } from "../../guards.js";
 import { formatBytes } from "../../limits.js";
 import type { Configuration } from "../../repository/configuration.js";
 import { buildDepcruiseConfig, type DepcruiseConfiguration, depcruiseInput } from "./config.js";
+import { preloadDepcruiseTypeScript } from "./preload.js";
 import { depcruiseError, type UnanalysedFile, unanalysedFile } from "./failure.js";
 
 /** The most files a cruise leaves out, one attempt each, before it gives up. */
@@ -94,6 +95,7 @@ export async function cruiseConfiguration(
   depcruise: DepcruiseConfiguration = buildDepcruiseConfig(depcruiseInput(configuration)),
 ): Promise<Cruised> {
   const { root, tsconfig, files } = configuration;
+  preloadDepcruiseTypeScript();
   const { cruise } = await import("dependency-cruiser");
   const options = depcruise.config.options ?? {};
   const transpile = await transpileOptions(root, tsconfig.resolution);

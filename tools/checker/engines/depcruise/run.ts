@@ -20,7 +20,14 @@ import { depcruiseViolations } from "./violations.js";
  * @throws {CheckerConfigError} when the configuration is unusable or dependency-cruiser cruised nothing.
  */
 export async function runDepcruiseEngine(options: ConfigurationOptions): Promise<EngineResult> {
-  const configuration = loadConfiguration(options);
+  return runDepcruiseOn(loadConfiguration(options));
+}
+
+/**
+ * Runs dependency-cruiser on a loaded configuration and maps its findings
+ * (see {@link runDepcruiseEngine}); saves the cache.
+ */
+export async function runDepcruiseOn(configuration: Configuration): Promise<EngineResult> {
   const depcruise = buildDepcruiseConfig(depcruiseInput(configuration));
   const { violations } = await cachedFindings(configuration, depcruise, () => cruiseFindings(configuration, depcruise));
   configuration.cache.save();
