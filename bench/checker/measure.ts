@@ -1,11 +1,12 @@
 /**
  * Measures the boundary checker on one synthetic repository: cold runs of
  * the whole check (both engines), the ts-morph tool alone and
- * dependency-cruiser alone, then a warm run of the ts-morph tool after one
- * file changed, repeated and interleaved so that drift of the machine hits
- * every command alike; then the per-file cost of the ESLint plugin
- * (`lint.ts`) and the re-checks of the watch loop (`watch.ts`) on the warm
- * cache. Each run is a fresh process, started the way the npm
+ * dependency-cruiser alone, a warm run of the whole check when nothing
+ * changed, then a warm run of the ts-morph tool after one file changed,
+ * repeated and interleaved so that drift of the machine hits every command
+ * alike; then the per-file cost of the ESLint plugin (`lint.ts`) and the
+ * re-checks of the watch loop (`watch.ts`) on the warm cache. Each run is a
+ * fresh process, started the way the npm
  * scripts start it (`node tools/checker/launch.mjs`).
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -48,6 +49,10 @@ export interface SizeMeasurements {
   readonly depcruise: RunFigures;
   /** `--engine ts-morph` after one file changed, with the cache of the cold run. */
   readonly warm: RunFigures;
+  /** `--engine all` again with the cache of the cold whole check, nothing changed. */
+  readonly wholeWarm: RunFigures;
+  /** Rounds whose warm whole report differed from the cold whole report (0 when the cache served the same result). */
+  readonly wholeWarmDiffered: number;
   /** The cold ts-morph reports (all repetitions) against the planted violations. */
   readonly cold: Comparison;
   /** The warm ts-morph reports (all repetitions) against the planted violations. */
@@ -90,26 +95,29 @@ interface Round {
   readonly depcruise: MeasuredRun;
   readonly tsMorph: MeasuredRun;
   readonly whole: MeasuredRun;
+  readonly wholeWarm: MeasuredRun;
   readonly warm: MeasuredRun;
 }
 
-/** One repetition: each command cold, then the ts-morph tool warm after one file changed. */
+/** One repetition: each command cold, the whole check again (warm, nothing changed), then the ts-morph tool warm after one file changed. */
 async function measureRound(repository: string, synthetic: SyntheticRepository, log: (line: string) => void): Promise<Round> {
   const root = ["--root", synthetic.root];
   const loadStart = loadavg()[0] ?? 0;
+  clearCache(synthetic);
   const depcruise = await check(repository, "dependency-cruiser", [...root, "--engine", "depcruise"]);
   clearCache(synthetic);
   const tsMorph = await check(repository, "ts-morph", [...root, "--engine", "ts-morph", "--format", "json"]);
   clearCache(synthetic);
-  const whole = await check(repository, "check:boundaries", [...root, "--engine", "all"]);
+  const whole = await check(repository, "check:boundaries", [...root, "--engine", "all", "--format", "json"]);
+  const wholeWarm = await check(repository, "check:boundaries (warm)", [...root, "--engine", "all", "--format", "json"]);
   touchFile(synthetic);
   const warm = await check(repository, "ts-morph (warm)", [...root, "--engine", "ts-morph", "--format", "json"]);
   log(
     `dependency-cruiser ${depcruise.wallMs.toFixed(0)} ms, ts-morph cold ${tsMorph.wallMs.toFixed(0)} ms, ` +
-      `whole cold ${whole.wallMs.toFixed(0)} ms, ts-morph warm ${warm.wallMs.toFixed(0)} ms ` +
+      `whole cold ${whole.wallMs.toFixed(0)} ms, whole warm ${wholeWarm.wallMs.toFixed(0)} ms, ts-morph warm ${warm.wallMs.toFixed(0)} ms ` +
       `(load average ${loadStart.toFixed(2)} before the round)`,
   );
-  return { depcruise, tsMorph, whole, warm };
+  return { depcruise, tsMorph, whole, wholeWarm, warm };
 }
 
 /** The median wall time and the largest peak memory of a command's runs. */
@@ -159,6 +167,8 @@ export async function measureSize(
       tsMorph: summarise(rounds.map((r) => r.tsMorph)),
       depcruise: summarise(rounds.map((r) => r.depcruise)),
       warm: summarise(rounds.map((r) => r.warm)),
+      wholeWarm: summarise(rounds.map((r) => r.wholeWarm)),
+      wholeWarmDiffered: rounds.filter((r) => JSON.stringify(reported(r.whole)) !== JSON.stringify(reported(r.wholeWarm))).length,
       cold: compareAll(synthetic.planted, rounds.map((r) => r.tsMorph)),
       warmComparison: compareAll(synthetic.planted, rounds.map((r) => r.warm)),
       lint,

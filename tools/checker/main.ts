@@ -70,16 +70,22 @@ function childArgs(options: CheckOptions): string[] {
 /**
  * Both engines: the ts-morph engine in a child process while
  * dependency-cruiser, the slower one, runs in this one (the child's memory
- * is freed as soon as it is done). With `update`, dependency-cruiser starts
- * once the child has rewritten the contracts.
+ * is freed as soon as it is done). With the cache, the child starts once
+ * this process has loaded the configuration and saved the validated
+ * contracts it shares with the child (the child reads them from the cache
+ * instead of parsing and validating every contract again). With `update`,
+ * dependency-cruiser starts once the child has rewritten the contracts.
  */
 async function runBoth(options: CheckOptions): Promise<EnginesOutcome> {
+  const early = options.cache !== false && options.update !== true;
+  const loaded = early ? loadConfiguration(options) : undefined;
+  loaded?.cache.save();
   const child = startEngineChild("ts-morph", childArgs(options), options.onProgress);
   if (options.update === true) await child.result.catch(() => undefined);
   let configuration: Configuration;
   let depcruise: EngineResult;
   try {
-    configuration = loadConfiguration(options);
+    configuration = loaded ?? loadConfiguration(options);
     depcruise = await runDepcruiseEngine({ ...options, suppressions: false }, configuration);
   } catch (error) {
     child.stop();

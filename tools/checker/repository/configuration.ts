@@ -6,6 +6,7 @@
  * nothing: no layer rule and no contract, or no file.
  */
 import { join, resolve } from "node:path";
+import { resolutionInputsHash } from "../analyse/environment.js";
 import { tsMorphVersion } from "../analyse/typescript.js";
 import { type ScannedTree, scanRepository } from "../analyse/scan.js";
 import { readTsconfigChain, type TsconfigChain } from "../analyse/tsconfig/chain.js";
@@ -107,3 +108,21 @@ export function loadConfiguration(options: ConfigurationOptions): Configuration 
   const workspaces = readWorkspaces(root, tsconfig.pathPatterns);
   return { root, project, contracts, severities, tree, files, tsconfig, workspaces, cache, warnings: [...tree.skipped] };
 }
+
+/**
+ * The hash of everything besides the scanned files that resolution depends
+ * on (project file, tsconfig chain, manifests, workspace inputs, lockfiles,
+ * links: see `analyse/environment.ts`), computed once per configuration and
+ * shared by the repository's readers and the dependency-cruiser engine's cache.
+ */
+export function resolutionInputsOf(configuration: Configuration): string {
+  const known = resolutionInputs.get(configuration);
+  if (known !== undefined) return known;
+  const { root, project, tsconfig, tree, workspaces } = configuration;
+  const hash = resolutionInputsHash(root, { projectText: project.text, tsconfig, manifests: tree.manifests, others: workspaces.inputs });
+  resolutionInputs.set(configuration, hash);
+  return hash;
+}
+
+/** {@link resolutionInputsOf}'s hashes, one per configuration. */
+const resolutionInputs = new WeakMap<Configuration, string>();

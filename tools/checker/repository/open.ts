@@ -5,7 +5,6 @@
  * of every dependency, and the readers of module APIs and transaction
  * control. Everything is computed on demand and cached.
  */
-import { resolutionInputsHash } from "../analyse/environment.js";
 import { buildGraph, type RepoGraph } from "../analyse/graph.js";
 import { type ModuleApiReader, moduleApiReader } from "../analyse/module-api.js";
 import { createResolver, lazyResolver, type SpecifierResolver } from "../analyse/resolve.js";
@@ -14,7 +13,7 @@ import { readCompilerOptions } from "../analyse/tsconfig/compiler-options.js";
 import { withAliases } from "../analyse/workspaces/paths.js";
 import { type DependencyVerdicts, judgeDependencies } from "../verdicts/judge.js";
 import type { ProgressListener } from "../progress/events.js";
-import { type Configuration, type ConfigurationOptions, loadConfiguration } from "./configuration.js";
+import { type Configuration, type ConfigurationOptions, loadConfiguration, resolutionInputsOf } from "./configuration.js";
 
 /** Options of {@link openRepository}. */
 export interface OpenOptions extends ConfigurationOptions {
@@ -46,7 +45,7 @@ export function openRepository(options: OpenOptions, loaded?: Configuration): Re
   const configuration = loaded ?? loadConfiguration(options);
   const { root, project, contracts, severities, tree, files, tsconfig, workspaces, cache, warnings } = configuration;
   const limits = project.data.limits;
-  const resolutionInputs = resolutionInputsHash(root, { projectText: project.text, tsconfig, manifests: tree.manifests, others: workspaces.inputs });
+  const resolutionInputs = resolutionInputsOf(configuration);
   const resolver = lazyResolver(() => {
     const compilerOptions = readCompilerOptions(root, tsconfig.resolution);
     return createResolver(root, withAliases(compilerOptions, workspaces.aliases, root), Object.keys(compilerOptions.paths ?? {}));

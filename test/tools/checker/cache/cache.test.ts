@@ -1,7 +1,8 @@
 /**
  * The cache cannot change a result: every fixture case is run cold, then,
  * after each kind of change in turn, warm; each warm run must equal a run
- * with --no-cache. The checker's own source is a change too: a copy of the
+ * with --no-cache, for the ts-morph and the dependency-cruiser engine on
+ * every case, and for both (`--engine all`) on some. The checker's own source is a change too: a copy of the
  * checker whose transaction rule knows one more member runs warm on every
  * case's cache and must miss.
  */
@@ -22,11 +23,22 @@ const STANDALONE = new Set(["no-contracts", "no-files"]);
 /** Every fixture case. */
 const CASES = readdirSync(FIXTURES).filter((name) => name !== "base" && statSync(join(FIXTURES, name)).isDirectory());
 
+/** The engines whose warm runs are compared on every case. */
+const ENGINES = ["ts-morph", "depcruise", "all"] as const;
+
+/**
+ * The cases `--engine all` runs on too (each of its runs starts a child
+ * through tsx, about 1.3 s): the cases the cache once got wrong and a
+ * boundary case. The parent's dependency-cruiser engine and the child's
+ * ts-morph engine are the ones compared above on every case.
+ */
+const ALL_CASES = new Set(["cache-tsconfig-extends", "cache-workspace-link", "cache-lockfile", "inbound-import"]);
+
 /** A run's outcome without its timing: exit code, JSON report (stats.milliseconds dropped) and error output. */
-async function outcome(root: string, cache: boolean): Promise<string> {
+async function outcome(root: string, cache: boolean, engine: (typeof ENGINES)[number] = "ts-morph"): Promise<string> {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(["--root", root, "--format", "json", ...(cache ? [] : ["--no-cache"])], {
+  const code = await runCli(["--root", root, "--format", "json", "--engine", engine, ...(cache ? [] : ["--no-cache"])], {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
   });
@@ -47,14 +59,28 @@ function repository(name: string): string {
 }
 
 describe("a warm run equals --no-cache", () => {
-  it.each(CASES)("%s: cold, then after each kind of change", async (name) => {
+  it.each(CASES.flatMap((name) => ENGINES.filter((engine) => engine !== "all" || ALL_CASES.has(name)).map((engine) => [name, engine] as const)))("%s, --engine %s: cold, then unchanged, then after each kind of change", async (name, engine) => {
     const root = repository(name);
-    expect(await outcome(root, true)).toBe(await outcome(root, false));
+    const cold = await outcome(root, false, engine);
+    expect(await outcome(root, true, engine)).toBe(cold);
+    expect({ change: "none", result: await outcome(root, true, engine) }).toEqual({ change: "none", result: cold });
     for (const change of CHANGES) {
       change.apply(root);
-      const warm = await outcome(root, true);
-      expect({ change: change.name, result: warm }).toEqual({ change: change.name, result: await outcome(root, false) });
+      const warm = await outcome(root, true, engine);
+      expect({ change: change.name, result: warm }).toEqual({ change: change.name, result: await outcome(root, false, engine) });
     }
+  }, 120_000);
+
+  it("dependency-cruiser's findings are served from the cache when nothing changed (the comparisons above can fail)", async () => {
+    const root = repository("inbound-import");
+    const cold = JSON.parse(await outcome(root, true, "depcruise")) as { report: { violations: unknown[] } };
+    expect(cold.report.violations.length).toBeGreaterThan(0);
+    const file = join(root, "node_modules/.cache/spine-check/depcruise.json");
+    const stored = JSON.parse(readFileSync(file, "utf8")) as { entries: { findings: { value: { violations: unknown[] } } } };
+    stored.entries.findings.value.violations = [];
+    writeFileSync(file, JSON.stringify(stored));
+    const served = JSON.parse(await outcome(root, true, "depcruise")) as { report: { violations: unknown[] } };
+    expect(served.report.violations).toEqual([]);
   });
 
   it("the cases the cache once got wrong are changed by their change (the test can fail)", async () => {

@@ -15,6 +15,7 @@ import { assertNotEmpty } from "../../guards.js";
 import { formatBytes } from "../../limits.js";
 import type { Configuration } from "../../repository/configuration.js";
 import { buildDepcruiseConfig, type DepcruiseConfiguration, depcruiseInput } from "./config.js";
+import { preloadDepcruiseTypeScript } from "./preload.js";
 import { depcruiseError, type UnanalysedFile, unanalysedFile } from "./failure.js";
 import { parseTsconfig } from "./tsconfig.js";
 
@@ -80,12 +81,16 @@ async function transpileOptions(root: string, tsconfig: string | undefined): Pro
  * Cruises the scanned files of a loaded configuration with the contract
  * rules, leaving out the files it cannot analyse (each reported in the
  * configuration's warnings); fails when it cruised nothing.
+ * @param depcruise - the configuration built for dependency-cruiser (built here when not given).
  * @throws {CheckerConfigError} when the tsconfig cannot be read or dependency-cruiser finds no module; see `failure.ts` for the others.
  */
-export async function cruiseConfiguration(configuration: Configuration): Promise<Cruised> {
+export async function cruiseConfiguration(
+  configuration: Configuration,
+  depcruise: DepcruiseConfiguration = buildDepcruiseConfig(depcruiseInput(configuration)),
+): Promise<Cruised> {
   const { root, tsconfig, files } = configuration;
+  preloadDepcruiseTypeScript();
   const { cruise } = await import("dependency-cruiser");
-  const depcruise = buildDepcruiseConfig(depcruiseInput(configuration));
   const options = depcruise.config.options ?? {};
   const transpile = await transpileOptions(root, tsconfig.resolution);
   const left = oversizedFiles(configuration);

@@ -1,7 +1,8 @@
 /**
  * The dependency-cruiser engine: loads the configuration both engines share,
- * cruises the scanned files, and reports dependency-cruiser's findings as
- * the checker's violations.
+ * cruises the scanned files (or takes the findings from the cache when no
+ * input changed: see `cache.ts`), and reports dependency-cruiser's findings
+ * as the checker's violations.
  */
 import { join } from "node:path";
 import type { ICruiseResult, IConfiguration } from "dependency-cruiser";
@@ -12,7 +13,8 @@ import type { ProgressListener } from "../../progress/events.js";
 import { type Configuration, type ConfigurationOptions, loadConfiguration } from "../../repository/configuration.js";
 import { sortWarnings } from "../../warnings.js";
 import type { EngineResult, FileSuppressions } from "../types.js";
-import { buildDepcruiseConfig, depcruiseInput } from "./config.js";
+import { cachedFindings, type CruiseFindings } from "./cache.js";
+import { buildDepcruiseConfig, type DepcruiseConfiguration, depcruiseInput } from "./config.js";
 import { cruiseConfiguration } from "./cruise.js";
 import { type CruisedDependency, depcruiseViolations } from "./violations.js";
 
@@ -24,17 +26,10 @@ export interface DepcruiseOptions extends ConfigurationOptions {
   readonly suppressions?: boolean;
 }
 
-/**
- * Runs dependency-cruiser on the repository and maps its findings.
- * @param loaded - the configuration, when the caller loaded it already.
- * @throws {CheckerConfigError} when the configuration is unusable or dependency-cruiser cruised nothing.
- */
-export async function runDepcruiseEngine(options: DepcruiseOptions, loaded?: Configuration): Promise<EngineResult> {
-  const configuration = loaded ?? loadConfiguration(options);
-  options.onProgress?.({ phase: "dependency-cruiser", total: configuration.files.length });
-  const { result, configuration: depcruise } = await cruiseConfiguration(configuration);
+/** Reads scanned files' texts once each (the empty text for a file that cannot be read). */
+function sourceReader(configuration: Configuration): (path: string) => string {
   const texts = new Map<string, string>();
-  const readSource = (path: string): string => {
+  return (path) => {
     let text = texts.get(path);
     if (text === undefined) {
       const read = readRegularFile(join(configuration.root, path), configuration.project.data.limits.read_bytes, "limits.read_bytes");
@@ -43,14 +38,20 @@ export async function runDepcruiseEngine(options: DepcruiseOptions, loaded?: Con
     }
     return text;
   };
-  const dependencies = new Map<string, CruisedDependency>();
-  for (const module of result.modules) {
-    for (const dependency of module.dependencies) {
-      dependencies.set(`${module.source}\u0000${dependency.resolved}`, { specifier: dependency.module, couldNotResolve: dependency.couldNotResolve });
-    }
-  }
-  const dependencyOf = (from: string, to: string): CruisedDependency | undefined => dependencies.get(`${from}\u0000${to}`);
-  const violations = depcruiseViolations(result.summary.violations, depcruise.origins, readSource, dependencyOf);
+}
+
+/**
+ * Runs dependency-cruiser on the repository and maps its findings (served
+ * from the cache when no input changed); saves the cache.
+ * @param loaded - the configuration, when the caller loaded it already.
+ * @throws {CheckerConfigError} when the configuration is unusable or dependency-cruiser cruised nothing.
+ */
+export async function runDepcruiseEngine(options: DepcruiseOptions, loaded?: Configuration): Promise<EngineResult> {
+  const configuration = loaded ?? loadConfiguration(options);
+  options.onProgress?.({ phase: "dependency-cruiser", total: configuration.files.length });
+  const depcruise = buildDepcruiseConfig(depcruiseInput(configuration));
+  const readSource = sourceReader(configuration);
+  const { violations } = await cachedFindings(configuration, depcruise, () => cruiseFindings(configuration, depcruise, readSource));
   const suppressions: FileSuppressions[] = [];
   for (const file of options.suppressions === false ? [] : configuration.files) {
     const text = readSource(file);
@@ -68,6 +69,21 @@ export async function runDepcruiseEngine(options: DepcruiseOptions, loaded?: Con
     suppressions,
     warnings: sortWarnings(configuration.warnings),
   };
+}
+
+/** Cruises the configuration and maps the findings (the warnings it adds go to the configuration's too). */
+async function cruiseFindings(configuration: Configuration, depcruise: DepcruiseConfiguration, readSource: (path: string) => string): Promise<CruiseFindings> {
+  const before = configuration.warnings.length;
+  const { result } = await cruiseConfiguration(configuration, depcruise);
+  const dependencies = new Map<string, CruisedDependency>();
+  for (const module of result.modules) {
+    for (const dependency of module.dependencies) {
+      dependencies.set(`${module.source}\u0000${dependency.resolved}`, { specifier: dependency.module, couldNotResolve: dependency.couldNotResolve });
+    }
+  }
+  const dependencyOf = (from: string, to: string): CruisedDependency | undefined => dependencies.get(`${from}\u0000${to}`);
+  const violations = depcruiseViolations(result.summary.violations, depcruise.origins, readSource, dependencyOf);
+  return { violations, warnings: configuration.warnings.slice(before) };
 }
 
 /**
