@@ -38,6 +38,12 @@ export interface GraphFile {
   readonly path: string;
   /** SHA-1 of the content. */
   readonly hash: string;
+  /**
+   * What the type checker sees of it from another file: the hash of its
+   * declarations (`facts/declaration-hash.ts`), or of its content when it has
+   * no syntax tree.
+   */
+  readonly apiHash: string;
   /** Size of the content in bytes. */
   readonly bytes: number;
   readonly dependencies: readonly ResolvedDependency[];
@@ -140,7 +146,7 @@ export function buildGraph(input: GraphInput): RepoGraph {
       const read = readRegularFile(join(input.root, path), input.limits.read_bytes, "limits.read_bytes");
       if (read.kind !== "text") {
         if (scanned) input.warnings.push({ file: path, message: `not read: ${read.kind === "missing" ? "it was removed while the run read the tree" : read.why}` });
-        return read.kind === "skipped" && read.tooLarge ? { path, hash: hashOf("\u0000unread", path), bytes: read.bytes ?? 0, dependencies: [], reExports: [], declared: [], unanalysable: [], suppressions: [] } : undefined;
+        return read.kind === "skipped" && read.tooLarge ? { path, hash: hashOf("\u0000unread", path), apiHash: hashOf("\u0000unread", path), bytes: read.bytes ?? 0, dependencies: [], reExports: [], declared: [], unanalysable: [], suppressions: [] } : undefined;
       }
       ({ text, bytes } = read);
     }
@@ -166,6 +172,7 @@ export function buildGraph(input: GraphInput): RepoGraph {
     return {
       path,
       hash,
+      apiHash: facts.declarationHash ?? hash,
       bytes,
       dependencies: facts.dependencies.map((dep, i) => ({ ...dep, target: resolutions[i] ?? UNRESOLVED })),
       reExports: facts.reExports.map((re) => ({ ...re, target: bySpecifier.get(re.specifier) ?? input.resolver.resolve(re.specifier, path) })),
