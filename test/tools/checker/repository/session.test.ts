@@ -4,11 +4,12 @@
  * is told of each kind of change in turn, as the watcher would name it, and
  * each of its results must equal a `--no-cache` run of the same tree. The
  * kinds cover what the session re-reads in place (a leaf edit, lines
- * inserted above violations, a comment, a body or a signature edited in a
- * shared file, an import added and removed) and what makes it open the
- * repository again (a file added or removed, a contract, the project file).
+ * inserted above violations, a comment, a body, a helper's transaction
+ * control or a signature edited in a shared file, an import added and
+ * removed) and what makes it open the repository again (a file added or
+ * removed, a contract, the project file).
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type IncrementalCheck, runCheck, watchCheck } from "../../../../tools/checker/main.js";
@@ -54,6 +55,7 @@ const CHANGES: readonly Change[] = [
   },
   { name: "a comment edited in a shared file", apply: (root) => edit(root, SHARED, (text) => text.replace("/** Anything that runs a query. */", "// Runs queries.\n/** Anything that runs a query. */") + "\n// a comment\n") },
   { name: "a function body edited in a shared file", apply: (root) => edit(root, SHARED, (text) => text.replace("cents} cents`", "cents} cents (edited)`")) },
+  { name: "a helper's transaction control changed in a shared file", apply: (root) => edit(root, SHARED, (text) => text.replace("  await trx.commit();\n}", "  await trx.rollback();\n}")) },
   {
     name: "an export's signature changed in a shared file",
     apply: (root) => edit(root, SHARED, (text) => text.replace("describeCommitment(account: string, cents: number): string", "describeCommitment(account: string, cents: number, note = \"\"): string")),
@@ -63,6 +65,7 @@ const CHANGES: readonly Change[] = [
   {
     name: "a file added",
     apply: (root) => {
+      mkdirSync(join(root, "api"), { recursive: true });
       writeFileSync(join(root, "api/added.ts"), `${ADDED_IMPORT}export const again = post;\n`);
       return ["api/added.ts"];
     },
