@@ -54,9 +54,9 @@ export function repositorySession(options: OpenOptions): RepositorySession {
 
   return {
     open(changed) {
-      if (current === undefined || changed === undefined) return openAfresh();
+      // No named change (the loop checks only after one) is read as an unknown one.
+      if (current === undefined || changed === undefined || changed.size === 0) return openAfresh();
       const { repository: previous, configurationWarnings, graphWarnings } = current;
-      if (changed.size === 0) return openAfresh();
       const updatable = [...changed].every((path) => SOURCE_FILE.test(path) && previous.graph.files.has(path) && isFile(previous.root, path));
       if (!updatable) return openAfresh();
       const warnings = [...configurationWarnings, ...graphWarnings.filter((warning) => !changed.has(warning.file))];
