@@ -1,6 +1,6 @@
 /**
  * The child process of `bench:checker`'s watch figures: `spine-check
- * --watch`'s loop (`watchRepository`, the ts-morph engine, the cache) on a
+ * --watch`'s loop (`watchRepository` with `watchCheck`: the ts-morph engine, re-reading only the changed files) on a
  * synthetic repository; after its first check, one line is added to a leaf
  * file, then to a file most of the repository imports; each time it waits
  * for the re-check and reads how long it took from its output. Prints one
@@ -10,7 +10,7 @@
  */
 import { appendFileSync } from "node:fs";
 import { join } from "node:path";
-import { runCheck, watchRepository } from "../../tools/checker/index.js";
+import { watchCheck, watchRepository } from "../../tools/checker/index.js";
 
 /** One re-check as the watch loop printed it. */
 export interface ReCheck {
@@ -34,7 +34,7 @@ const stop = new AbortController();
 const done = watchRepository(
   { root },
   { stdout: (text) => (output += text), stderr: (text) => process.stderr.write(text) },
-  runCheck,
+  watchCheck(),
   (error) => {
     throw error;
   },

@@ -5,7 +5,7 @@
  */
 export { COMMAND, runCli, USAGE } from "./cli.js";
 export { type CliIo, type Command, EXIT, parseOptions, PROCESS_IO, reportError, runBin, usageError } from "./cli-kit.js";
-export { type CheckOptions, type EngineChoice, runCheck } from "./main.js";
+export { type CheckOptions, type EngineChoice, type IncrementalCheck, runCheck, watchCheck } from "./main.js";
 export { watchRepository } from "./watch.js";
 export { type CheckResult, type EngineName, type ReportedViolation, type RuleId, type RuleInfo, type Violation } from "./result.js";
 export { type FileChecker, type FileCheckerOptions, fileChecker, fileRuleSeverity, FILE_RULES, type FileRuleId } from "./lint/file-checker.js";

@@ -8,7 +8,7 @@ import { isAbsolute, relative, resolve } from "node:path";
 import { startEngineChild } from "./engines/child.js";
 import { runDepcruiseEngine } from "./engines/depcruise/run.js";
 import { mergeViolations } from "./engines/merge.js";
-import { runTsMorphEngine } from "./engines/ts-morph.js";
+import { checkOpened, runTsMorphEngine } from "./engines/ts-morph.js";
 import type { EngineResult } from "./engines/types.js";
 import { pathInGitTree } from "./files/git-root.js";
 import { packageInfo } from "./package-info.js";
@@ -17,6 +17,7 @@ import { updatedEntries } from "./policy/baseline.js";
 import { DEFAULT_BASELINE, readBaselineFile, writeBaselineFile } from "./policy/baseline-file.js";
 import type { ProgressListener } from "./progress/events.js";
 import { type Configuration, loadConfiguration } from "./repository/configuration.js";
+import { type RepositorySession, repositorySession } from "./repository/session.js";
 import type { BaselineReport, CheckResult, EngineName, RuleInfo } from "./result.js";
 import { RULES } from "./rules/registry.js";
 import { sortWarnings } from "./warnings.js";
@@ -131,7 +132,42 @@ function baselineFile(options: CheckOptions, configuration: Configuration): stri
 /** Runs the chosen engines on the repository at `options.root`, applies the policy and returns one result. */
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const started = performance.now();
-  const { engines, result, configuration } = await runEngines(options);
+  return withPolicy(options, await runEngines(options), started);
+}
+
+/** A check that may be told which files changed since the previous one (see {@link watchCheck}). */
+export type IncrementalCheck = (options: CheckOptions, changed?: ReadonlySet<string>) => Promise<CheckResult>;
+
+/**
+ * The checks of the watch loop: with the ts-morph engine alone and no
+ * rewriting (`--update`, `--update-baseline`), the repository stays open
+ * between checks and a check re-reads only the files that changed
+ * (`repository/session.ts`); otherwise each check is {@link runCheck}. Each
+ * returned function keeps its own repository: call it with the same options.
+ */
+export function watchCheck(): IncrementalCheck {
+  let session: RepositorySession | undefined;
+  let saving: NodeJS.Timeout | undefined;
+  return async (options, changed) => {
+    const incremental = (options.engine ?? "ts-morph") === "ts-morph" && options.update !== true && options.updateBaseline !== true;
+    if (!incremental) return runCheck(options);
+    const started = performance.now();
+    session ??= repositorySession(options);
+    const repository = session.open(changed);
+    const result = withPolicy(options, { engines: ["ts-morph"], result: checkOpened(repository, [], "later"), configuration: repository }, started);
+    // The cache is written once the loop has been idle for a while, not before the report (a later check of the same cache writes it then).
+    clearTimeout(saving);
+    const cache = repository.cache;
+    saving = setTimeout(() => cache.save(), CACHE_SAVE_DELAY_MS).unref();
+    return result;
+  };
+}
+
+/** How long the watch loop waits after a check, idle, before it writes the cache. */
+const CACHE_SAVE_DELAY_MS = 1000;
+
+/** Applies the policy (severities, suppressions, the baseline) to the engines' outcome: the result of a check that began at `started`. */
+function withPolicy(options: CheckOptions, { engines, result, configuration }: EnginesOutcome, started: number): CheckResult {
   const { root, severities } = configuration;
   const ran = (rule: Parameters<typeof ranRule>[0]): boolean => ranRule(rule, severities, engines);
   const file = baselineFile(options, configuration);

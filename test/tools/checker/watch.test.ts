@@ -1,5 +1,6 @@
 /**
- * `spine-check --watch`: a first full report, then, after each change on
+ * `spine-check --watch` (its incremental checks, told by the watcher what
+ * changed): a first full report, then, after each change on
  * the disk (a source edited, a file added, a contract edited), only the new
  * and fixed violations and the time taken; and the comparison of two
  * results that underlies it (a moved violation is not new, alike
@@ -9,7 +10,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { canChangeResult, watchRepository } from "../../../tools/checker/watch.js";
-import { runCheck } from "../../../tools/checker/main.js";
+import { watchCheck } from "../../../tools/checker/main.js";
 import { violationChanges } from "../../../tools/checker/report/changes.js";
 import type { CheckResult, ReportedViolation } from "../../../tools/checker/result.js";
 import { fixtureRepo } from "./fixture.js";
@@ -20,7 +21,7 @@ describe("spine-check --watch", () => {
     const root = fixtureRepo("inbound-import");
     let stdout = "";
     const stop = new AbortController();
-    const done = watchRepository({ root, cache: false }, { stdout: (text) => (stdout += text), stderr: (text) => (stdout += text) }, runCheck, (error) => {
+    const done = watchRepository({ root, cache: false }, { stdout: (text) => (stdout += text), stderr: (text) => (stdout += text) }, watchCheck(), (error) => {
       throw error;
     }, stop.signal);
     await waitUntil(() => stdout.includes("watching"));

@@ -38,6 +38,12 @@ export interface GraphFile {
   readonly path: string;
   /** SHA-1 of the content. */
   readonly hash: string;
+  /**
+   * What the type checker sees of it from another file: the hash of its
+   * declarations (`facts/declaration-hash.ts`), or of its content when it has
+   * no syntax tree.
+   */
+  readonly apiHash: string;
   /** Size of the content in bytes. */
   readonly bytes: number;
   readonly dependencies: readonly ResolvedDependency[];
@@ -119,8 +125,14 @@ const UNRESOLVED: Resolution = { kind: "unresolved" };
 /** Files whose syntax the graph reads: JavaScript and TypeScript sources and declarations. */
 const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
 
-/** Builds the graph of the given files. */
-export function buildGraph(input: GraphInput): RepoGraph {
+/** Reads one file of a graph (see `fileLoader`). */
+type FileLoader = (path: string, scanned: boolean) => GraphFile | undefined;
+
+/**
+ * The reader of a graph's files: it takes a file's facts and resolutions from
+ * the cache when they are fresh and records them there otherwise.
+ */
+function fileLoader(input: GraphInput): FileLoader {
   const section = input.cache.section<CachedFile>("graph", { untouched: "drop" });
   const resolutionKey = hashOf(input.resolutionInputs, ...input.files);
   const noFacts: FileFacts = { dependencies: [], unanalysable: [], reExports: [], declared: [], suppressions: [] };
@@ -140,7 +152,7 @@ export function buildGraph(input: GraphInput): RepoGraph {
       const read = readRegularFile(join(input.root, path), input.limits.read_bytes, "limits.read_bytes");
       if (read.kind !== "text") {
         if (scanned) input.warnings.push({ file: path, message: `not read: ${read.kind === "missing" ? "it was removed while the run read the tree" : read.why}` });
-        return read.kind === "skipped" && read.tooLarge ? { path, hash: hashOf("\u0000unread", path), bytes: read.bytes ?? 0, dependencies: [], reExports: [], declared: [], unanalysable: [], suppressions: [] } : undefined;
+        return read.kind === "skipped" && read.tooLarge ? { path, hash: hashOf("\u0000unread", path), apiHash: hashOf("\u0000unread", path), bytes: read.bytes ?? 0, dependencies: [], reExports: [], declared: [], unanalysable: [], suppressions: [] } : undefined;
       }
       ({ text, bytes } = read);
     }
@@ -166,6 +178,7 @@ export function buildGraph(input: GraphInput): RepoGraph {
     return {
       path,
       hash,
+      apiHash: facts.declarationHash ?? hash,
       bytes,
       dependencies: facts.dependencies.map((dep, i) => ({ ...dep, target: resolutions[i] ?? UNRESOLVED })),
       reExports: facts.reExports.map((re) => ({ ...re, target: bySpecifier.get(re.specifier) ?? input.resolver.resolve(re.specifier, path) })),
@@ -175,6 +188,50 @@ export function buildGraph(input: GraphInput): RepoGraph {
     };
   };
 
+  return load;
+}
+
+/** The importer edges of the given files, by the path they lead to. */
+function importerEdges(files: Iterable<GraphFile>): Map<string, GraphEdge[]> {
+  const importers = new Map<string, GraphEdge[]>();
+  for (const scanned of files) {
+    for (const dependency of scanned.dependencies) {
+      if (dependency.target.kind !== "internal") continue;
+      const list = importers.get(dependency.target.path) ?? [];
+      list.push({ file: scanned, dependency });
+      importers.set(dependency.target.path, list);
+    }
+  }
+  return importers;
+}
+
+/** What a graph keeps to be updated (see {@link updateGraph}). */
+interface GraphState {
+  readonly importers: ReadonlyMap<string, readonly GraphEdge[]>;
+  /** The files outside the scan read so far (`undefined`: there is no such file). */
+  readonly outside: Map<string, GraphFile | undefined>;
+}
+
+/** The state of each graph {@link buildGraph} or {@link updateGraph} made. */
+const STATES = new WeakMap<RepoGraph, GraphState>();
+
+/** The graph of `files` (scanned), reading the files outside the scan with `load` on demand. */
+function graphOf(files: ReadonlyMap<string, GraphFile>, importers: ReadonlyMap<string, readonly GraphEdge[]>, outside: GraphState["outside"], load: FileLoader): RepoGraph {
+  const file = (path: string): GraphFile | undefined => {
+    const scanned = files.get(path);
+    if (scanned !== undefined || outside.has(path)) return scanned ?? outside.get(path);
+    const loaded = load(path, false);
+    outside.set(path, loaded);
+    return loaded;
+  };
+  const graph: RepoGraph = { files, importersOf: (path) => importers.get(path) ?? [], file };
+  STATES.set(graph, { importers, outside });
+  return graph;
+}
+
+/** Builds the graph of the given files. */
+export function buildGraph(input: GraphInput): RepoGraph {
+  const load = fileLoader(input);
   const files = new Map<string, GraphFile>();
   const total = input.files.length;
   let done = 0;
@@ -186,23 +243,64 @@ export function buildGraph(input: GraphInput): RepoGraph {
       input.onProgress({ phase: "analysing files", done, total });
     }
   }
-  const outside = new Map<string, GraphFile | undefined>();
-  const file = (path: string): GraphFile | undefined => {
-    const scanned = files.get(path);
-    if (scanned !== undefined || outside.has(path)) return scanned ?? outside.get(path);
-    const loaded = load(path, false);
-    outside.set(path, loaded);
-    return loaded;
-  };
+  return graphOf(files, importerEdges(files.values()), new Map(), load);
+}
 
-  const importers = new Map<string, GraphEdge[]>();
-  for (const scanned of files.values()) {
-    for (const dependency of scanned.dependencies) {
-      if (dependency.target.kind !== "internal") continue;
-      const list = importers.get(dependency.target.path) ?? [];
-      list.push({ file: scanned, dependency });
-      importers.set(dependency.target.path, list);
+/** The versions of a file an update replaced: before, and now (`undefined` when it cannot be read any more). */
+export interface FileVersions {
+  readonly before: GraphFile;
+  readonly after: GraphFile | undefined;
+}
+
+/**
+ * `base` with the scanned files at `changed` read again (the watch loop,
+ * told which files changed). `input` must be the one `base` was built from:
+ * the same file list and resolution inputs (a file added or removed, or a
+ * change to what resolution reads, needs {@link buildGraph}); every other
+ * file, and what the graph read outside the scan, is `base`'s.
+ * @returns the graph, and the versions of each changed file.
+ * @throws {Error} when `base` was not built by this module or a changed file is not one of its scanned files.
+ */
+export function updateGraph(base: RepoGraph, input: GraphInput, changed: ReadonlySet<string>): { readonly graph: RepoGraph; readonly versions: ReadonlyMap<string, FileVersions> } {
+  const state = STATES.get(base);
+  if (state === undefined) throw new Error("updateGraph: the base graph was not built by buildGraph");
+  const load = fileLoader(input);
+  const files = new Map(base.files);
+  const versions = new Map<string, FileVersions>();
+  for (const path of changed) {
+    const before = base.files.get(path);
+    if (before === undefined) throw new Error(`updateGraph: ${path} is not a scanned file of the graph`);
+    const after = load(path, true);
+    versions.set(path, { before, after });
+    if (after === undefined) files.delete(path);
+    else files.set(path, after);
+  }
+  // Only the lists of the targets of a changed file, before or after, differ from the base's; each stays in scan order, as built.
+  const replaced = importerEdges([...versions.values()].flatMap(({ after }) => (after === undefined ? [] : [after])));
+  const order = new Map(input.files.map((path, i) => [path, i]));
+  const rank = (edge: GraphEdge): number => order.get(edge.file.path) ?? Number.MAX_SAFE_INTEGER;
+  const importers = new Map(state.importers);
+  for (const { before, after } of versions.values()) {
+    for (const version of [before, after]) {
+      for (const dependency of version?.dependencies ?? []) {
+        if (dependency.target.kind !== "internal") continue;
+        const target = dependency.target.path;
+        const kept = (state.importers.get(target) ?? []).filter((edge) => !changed.has(edge.file.path));
+        importers.set(target, [...kept, ...(replaced.get(target) ?? [])].sort((a, b) => rank(a) - rank(b)));
+      }
     }
   }
-  return { files, importersOf: (path) => importers.get(path) ?? [], file };
+  return { graph: graphOf(files, importers, state.outside, load), versions };
+}
+
+/**
+ * Whether two versions of a file depend on the same targets in the same way,
+ * re-export and declare the same names: what every verdict of the other files
+ * reads of it (their positions aside).
+ */
+export function sameShape(a: GraphFile, b: GraphFile): boolean {
+  const dependency = (d: ResolvedDependency): string => JSON.stringify([d.form, d.specifier, d.typeOnly, d.names, d.target]);
+  const reExport = (r: ResolvedReExport): string => JSON.stringify([r.exported, r.specifier, r.imported, r.target]);
+  const same = <T>(x: readonly T[], y: readonly T[], key: (item: T) => string): boolean => x.length === y.length && x.every((item, i) => key(item) === key(y[i] as T));
+  return same(a.dependencies, b.dependencies, dependency) && same(a.reExports, b.reExports, reExport) && same(a.declared, b.declared, String);
 }

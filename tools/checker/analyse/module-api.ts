@@ -1,6 +1,7 @@
 /**
  * Reads the APIs of the contracted modules with the type checker, cached by
- * the content of each module and of every repository file it reaches. A
+ * the content of each module and the declarations of every repository file
+ * it reaches (`facts/declaration-hash.ts`). A
  * module over `limits.analyse_bytes`, or one the type checker runs out of
  * stack on, is not read, and a warning says so.
  */
@@ -12,7 +13,12 @@ import { createApiProject, type ModuleApi, readModuleApi } from "./exports.js";
 import type { RepoGraph } from "./graph.js";
 import { analyseLimitWarning, type ReaderInput } from "./reader-input.js";
 
-/** Hash of a module and every repository file it reaches through imports, scanned or not. */
+/**
+ * Hash of a module (its content: the API holds its positions) and of the
+ * declarations of every other repository file it reaches through imports,
+ * scanned or not (a comment or a function body edited there cannot change
+ * the API).
+ */
 function closureHash(graph: RepoGraph, path: string): string {
   const seen = new Set<string>();
   const stack = [path];
@@ -24,7 +30,11 @@ function closureHash(graph: RepoGraph, path: string): string {
       if (dep.target.kind === "internal") stack.push(dep.target.path);
     }
   }
-  return hashOf(...[...seen].sort().map((p) => `${p}:${graph.file(p)?.hash ?? "-"}`));
+  const hashOfFile = (p: string): string => {
+    const file = graph.file(p);
+    return file === undefined ? "-" : p === path ? file.hash : file.apiHash;
+  };
+  return hashOf(...[...seen].sort().map((p) => `${p}:${hashOfFile(p)}`));
 }
 
 /** Reads module APIs on demand, sharing one type-checker project and the cache. */

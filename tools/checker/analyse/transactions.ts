@@ -255,27 +255,46 @@ function isDeclarationName(id: ts.Identifier): boolean {
   return parent.name === id || parent.propertyName === id;
 }
 
+/** The first transaction control inside the declaration a helper module exports as `name`, or `null` (none, or no such declaration). */
+export function helperDeclarationFinding(helper: ts.SourceFile, name: string): TransactionFinding | null {
+  const decl = findDeclaration(helper, name);
+  return decl ? (directFindings(helper, decl)[0] ?? null) : null;
+}
+
+/**
+ * What the analysis of a module read of its helpers: for one imported name,
+ * the file the specifier led to and the finding in it (each `null` when
+ * there was none). The analysis reads nothing else of another file, so equal
+ * answers mean equal findings.
+ */
+export interface HelperQuery {
+  readonly specifier: string;
+  readonly name: string;
+  readonly file: string | null;
+  readonly finding: TransactionFinding | null;
+}
+
 /**
  * Analyses a module for transaction control. `loadHelper` lets calls into
  * (and other references to) imported functions be followed one import away;
  * pass `undefined` to skip.
+ * @param queries - where each distinct question asked of a helper is recorded, with its answer.
  */
-export function analyseTransactions(sf: ts.SourceFile, loadHelper?: HelperLoader): TransactionFinding[] {
+export function analyseTransactions(sf: ts.SourceFile, loadHelper?: HelperLoader, queries?: HelperQuery[]): TransactionFinding[] {
   const ts = typescript();
   const findings = directFindings(sf, sf);
   if (!loadHelper) return findings;
   const bindings = new Map([...importBindings(sf)].filter(([, binding]) => !binding.typeOnly));
-  const helperCache = new Map<string, TransactionFinding | null>();
+  const helperCache = new Map<string, { file: string; finding: TransactionFinding } | undefined>();
   const helperFinding = (specifier: string, name: string): { file: string; finding: TransactionFinding } | undefined => {
-    const helper = loadHelper(specifier);
-    if (!helper) return undefined;
-    const key = `${helper.path}\u0000${name}`;
+    const key = `${specifier}\u0000${name}`;
     if (!helperCache.has(key)) {
-      const decl = findDeclaration(helper.source, name);
-      helperCache.set(key, decl ? (directFindings(helper.source, decl)[0] ?? null) : null);
+      const helper = loadHelper(specifier);
+      const finding = helper === undefined ? null : helperDeclarationFinding(helper.source, name);
+      queries?.push({ specifier, name, file: helper?.path ?? null, finding });
+      helperCache.set(key, helper !== undefined && finding !== null ? { file: helper.path, finding } : undefined);
     }
-    const finding = helperCache.get(key);
-    return finding ? { file: helper.path, finding } : undefined;
+    return helperCache.get(key);
   };
   /** The helper an expression refers to: an imported function, or a member of an imported namespace. */
   const helperOf = (n: ts.Node): { name: string; specifier: string; imported: string } | undefined => {

@@ -116,7 +116,7 @@ export const checkCommand: CommandSpec = {
         const { watchRepository } = await import("../watch.js");
         const stop = new AbortController();
         process.once("SIGINT", () => stop.abort());
-        return await watchRepository({ ...options, quiet }, io, main.runCheck, (error) => reportError(command, io, error), stop.signal);
+        return await watchRepository({ ...options, quiet }, io, main.watchCheck(), (error) => reportError(command, io, error), stop.signal);
       }
       if (engineReport) {
         if (engine === "all") return usageError(command, io, `${ENGINE_REPORT_OPTION} needs one engine`);

@@ -65,8 +65,18 @@ export function runTsMorphEngine(options: TsMorphOptions, loaded?: Configuration
     if (updated.length > 0) repository = openRepository(options);
   }
   options.onProgress?.({ phase: "checking rules" });
+  return checkOpened(repository, updated);
+}
+
+/**
+ * Checks an opened repository and saves the cache (the engine's run after
+ * the repository is open; the watch loop's on the repository it keeps open).
+ * @param updated - the contracts `--update` rewrote.
+ * @param save - `later`: the caller saves the cache (the watch loop, when it is idle).
+ */
+export function checkOpened(repository: Repository, updated: string[] = [], save: "now" | "later" = "now"): EngineResult {
   const violations = checkRepository(repository);
-  repository.cache.save();
+  if (save === "now") repository.cache.save();
   return {
     violations,
     updated,

@@ -118,10 +118,19 @@ export function loadConfiguration(options: ConfigurationOptions): Configuration 
 export function resolutionInputsOf(configuration: Configuration): string {
   const known = resolutionInputs.get(configuration);
   if (known !== undefined) return known;
-  const { root, project, tsconfig, tree, workspaces } = configuration;
-  const hash = resolutionInputsHash(root, { projectText: project.text, tsconfig, manifests: tree.manifests, others: workspaces.inputs });
+  const hash = currentResolutionInputs(configuration);
   resolutionInputs.set(configuration, hash);
   return hash;
+}
+
+/**
+ * {@link resolutionInputsOf} computed again from what is on the disk now
+ * (lockfiles and links may have changed since the configuration was loaded):
+ * a long-lived session compares it with the hash it opened with.
+ */
+export function currentResolutionInputs(configuration: Configuration): string {
+  const { root, project, tsconfig, tree, workspaces } = configuration;
+  return resolutionInputsHash(root, { projectText: project.text, tsconfig, manifests: tree.manifests, others: workspaces.inputs });
 }
 
 /** {@link resolutionInputsOf}'s hashes, one per configuration. */

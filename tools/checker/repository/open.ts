@@ -5,7 +5,7 @@
  * of every dependency, and the readers of module APIs and transaction
  * control. Everything is computed on demand and cached.
  */
-import { buildGraph, type RepoGraph } from "../analyse/graph.js";
+import { buildGraph, type RepoGraph, sameShape, updateGraph } from "../analyse/graph.js";
 import { type ModuleApiReader, moduleApiReader } from "../analyse/module-api.js";
 import { createResolver, lazyResolver, type SpecifierResolver } from "../analyse/resolve.js";
 import { type TransactionReader, transactionReader } from "../analyse/transaction-reader.js";
@@ -13,7 +13,8 @@ import { readCompilerOptions } from "../analyse/tsconfig/compiler-options.js";
 import { withAliases } from "../analyse/workspaces/paths.js";
 import { type DependencyVerdicts, judgeDependencies } from "../verdicts/judge.js";
 import type { ProgressListener } from "../progress/events.js";
-import { type Configuration, type ConfigurationOptions, loadConfiguration, resolutionInputsOf } from "./configuration.js";
+import type { CheckWarning } from "../warnings.js";
+import { type Configuration, type ConfigurationOptions, currentResolutionInputs, loadConfiguration, resolutionInputsOf } from "./configuration.js";
 
 /** Options of {@link openRepository}. */
 export interface OpenOptions extends ConfigurationOptions {
@@ -43,7 +44,7 @@ export interface Repository extends Configuration {
  */
 export function openRepository(options: OpenOptions, loaded?: Configuration): Repository {
   const configuration = loaded ?? loadConfiguration(options);
-  const { root, project, contracts, severities, tree, files, tsconfig, workspaces, cache, warnings } = configuration;
+  const { root, project, contracts, severities, files, tsconfig, workspaces, cache, warnings } = configuration;
   const limits = project.data.limits;
   const resolutionInputs = resolutionInputsOf(configuration);
   const resolver = lazyResolver(() => {
@@ -53,9 +54,34 @@ export function openRepository(options: OpenOptions, loaded?: Configuration): Re
   const progress = options.onProgress === undefined ? {} : { onProgress: options.onProgress };
   const graph = buildGraph({ root, files, resolver, resolutionInputs, cache, limits, warnings, ...progress });
   const verdicts = judgeDependencies({ project: project.data, contracts, graph, enabled: severities.enabled });
-  const contracted = contracts.map((c) => c.data.placement.file);
-  const readers = { root, graph, resolver, resolutionInputs, cache, maxBytes: limits.analyse_bytes, warnings };
-  const apis = moduleApiReader(readers, contracted);
+  return withReaders({ ...configuration, resolver, resolutionInputs, graph, verdicts });
+}
+
+/** A repository with new readers of module APIs and transaction control, reading its graph and its warnings. */
+function withReaders(repository: Omit<Repository, "apis" | "transactions">): Repository {
+  const { root, graph, resolver, resolutionInputs, cache, warnings, contracts } = repository;
+  const readers = { root, graph, resolver, resolutionInputs, cache, maxBytes: repository.project.data.limits.analyse_bytes, warnings };
+  const apis = moduleApiReader(readers, contracts.map((c) => c.data.placement.file));
   const transactions = transactionReader(readers);
-  return { ...configuration, resolver, resolutionInputs, graph, verdicts, apis, transactions };
+  return { ...repository, apis, transactions };
+}
+
+/**
+ * `previous` with the scanned files at `changed` read again, their
+ * dependencies judged again (every file's, when one of them now depends on,
+ * re-exports or declares something else), and new readers of module APIs and
+ * transaction control over the new graph (their cache keys decide what is
+ * read again). The file list, the configuration and the resolution inputs
+ * must be unchanged: `undefined` when the resolution inputs changed.
+ * @param warnings - the new run's warnings: the configuration's and the graph's, those of the changed files left out; the changed files' own are added.
+ */
+export function updateRepository(previous: Repository, changed: ReadonlySet<string>, warnings: CheckWarning[]): Repository | undefined {
+  const { root, project, contracts, severities, files, cache, resolver, resolutionInputs } = previous;
+  if (currentResolutionInputs(previous) !== resolutionInputs) return undefined;
+  const input = { root, files, resolver, resolutionInputs, cache, limits: project.data.limits, warnings };
+  const { graph, versions } = updateGraph(previous.graph, input, changed);
+  const sameShapes = [...versions.values()].every(({ before, after }) => after !== undefined && sameShape(before, after));
+  const verdictInput = { project: project.data, contracts, graph, enabled: severities.enabled };
+  const verdicts = sameShapes ? judgeDependencies(verdictInput, { previous: previous.verdicts, changed }) : judgeDependencies(verdictInput);
+  return withReaders({ ...previous, warnings, graph, verdicts });
 }

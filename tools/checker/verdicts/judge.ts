@@ -30,14 +30,41 @@ export interface VerdictInput {
   readonly enabled?: (rule: BreachRule) => boolean;
 }
 
+/**
+ * Verdicts to carry over to a judgement of the same repository (same
+ * project, contracts and enabled rules) after some files changed, each of
+ * which depends on, re-exports and declares what it did (`sameShape` of
+ * `graph.ts`): the verdicts of every other file, the cycles and the
+ * re-exporting files stay as they were; only the changed files are judged.
+ */
+export interface CarriedVerdicts {
+  readonly previous: DependencyVerdicts;
+  /** The changed files (repository-relative). */
+  readonly changed: ReadonlySet<string>;
+}
+
+/** What a judgement computed so far, for {@link CarriedVerdicts}. */
+interface JudgeState {
+  readonly judged: ReadonlyMap<string, readonly JudgedDependency[]>;
+  cycles(): Cycles | undefined;
+  launderers(): Set<string> | undefined;
+}
+
+/** The state of each judgement {@link judgeDependencies} made. */
+const STATES = new WeakMap<DependencyVerdicts, JudgeState>();
+
 /** A contract with its boundary judge. */
 interface Guarded {
   readonly contract: LoadedContract;
   readonly judge: (file: string) => InboundStanding;
 }
 
-/** Judges the dependencies of `input.graph`. */
-export function judgeDependencies(input: VerdictInput): DependencyVerdicts {
+/**
+ * Judges the dependencies of `input.graph`.
+ * @param carried - verdicts of a previous judgement to keep (see {@link CarriedVerdicts}).
+ */
+export function judgeDependencies(input: VerdictInput, carried?: CarriedVerdicts): DependencyVerdicts {
+  const previous = carried === undefined ? undefined : STATES.get(carried.previous);
   const { project, graph } = input;
   const enabled = input.enabled ?? (() => true);
   const exemptTypes = project.type_imports === "exempt";
@@ -45,8 +72,8 @@ export function judgeDependencies(input: VerdictInput): DependencyVerdicts {
   const contracted = new Set(guarded.keys());
   const layers = enabled("layer-boundary") ? project.layers.map((layer) => layerJudge(layer, project.type_imports)) : [];
   const counts = (dependency: { readonly typeOnly: boolean }): boolean => !(exemptTypes && dependency.typeOnly);
-  let launderers: Set<string> | undefined;
-  let cycles: Cycles | undefined;
+  let launderers = previous?.launderers();
+  let cycles = previous?.cycles();
   const cyclesOf = (): Cycles =>
     (cycles ??= findCycles(graph.files.keys(), (path) =>
       (graph.files.get(path)?.dependencies ?? []).flatMap((d) => (counts(d) && d.target.kind === "internal" && graph.files.has(d.target.path) ? [d.target.path] : [])),
@@ -95,7 +122,8 @@ export function judgeDependencies(input: VerdictInput): DependencyVerdicts {
   };
 
   const judged = new Map<string, readonly JudgedDependency[]>();
-  return {
+  if (previous !== undefined && carried !== undefined) for (const [path, verdicts] of previous.judged) if (!carried.changed.has(path)) judged.set(path, verdicts);
+  const judgement: DependencyVerdicts = {
     of(path) {
       let verdicts = judged.get(path);
       if (verdicts === undefined) {
@@ -106,4 +134,6 @@ export function judgeDependencies(input: VerdictInput): DependencyVerdicts {
       return verdicts;
     },
   };
+  STATES.set(judgement, { judged, cycles: () => cycles, launderers: () => launderers });
+  return judgement;
 }
