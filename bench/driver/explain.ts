@@ -4,9 +4,9 @@
  * event, so the plans are those of the driver's own statements; knex reports
  * them in PostgreSQL's own form (`$1` placeholders), so they are explained on
  * a plain `pg` client. Every EXPLAIN ANALYZE runs in a transaction that is
- * rolled back. A claim is one call of the function `spine_claim_run`, whose
- * own plan is a bare function scan: the plans of the statements it runs
- * inside are logged by `auto_explain` (`log_nested_statements`, at level
+ * rolled back. A lookup is one call of the function `spine_find_run` and a
+ * claim one call of `spine_claim_run`, whose own plans are bare function
+ * scans: the plans of the statements they run inside are logged by `auto_explain` (`log_nested_statements`, at level
  * NOTICE, so they reach this client), which needs a superuser's `LOAD`.
  */
 import { randomUUID } from "node:crypto";

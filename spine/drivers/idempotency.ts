@@ -363,25 +363,35 @@ export function shouldReturnCached(result: IdempotencyResult): boolean {
 
 const IN_PROGRESS = `(${IN_PROGRESS_STATUSES.map((status) => `'${status}'`).join(", ")})`;
 
-/** The live run of a scoped key (the newest: a claim supersedes the older ones). */
-const LIVE_RUN_WHERE = "tenant_scope = :tenant_scope and agent_scope = :agent_scope and idempotency_key = :key and superseded_at is null";
+/**
+ * A statement that calls a function a migration creates; on a database
+ * without it (SQLSTATE 42883) the call fails with
+ * {@link IdempotencySchemaOutdatedError}, naming the migration.
+ */
+interface FunctionCall {
+  /** `select * from <name>(<arguments>)`. */
+  readonly statement: Statement;
+  /** The function, e.g. `spine_claim_run`. */
+  readonly name: string;
+  /** The migration that creates it, e.g. `0004_claim_function`. */
+  readonly migration: string;
+}
 
-/** Strictly older than the time to live, by the database's clock: `now() - created_at > ttl`. */
-const EXPIRED = "created_at < now() - :ttl::interval";
-
-/** The lease has ended (null without a lease); whether the run is still in progress is read from its status. */
-const LEASE_ENDED = "lease_expires_at <= now()";
+function functionCall(name: string, migration: string, args: string): FunctionCall {
+  return { statement: statement(`select * from ${name}(${args})`), name, migration };
+}
 
 /**
- * The row of a live run with what the driver decides from. Parsing and
- * planning are most of a lookup's cost, so it stays short: `*`, and a bare
- * `lease_expires_at <= now()` whose run must still be in progress, which the
- * caller reads from the status (see docs/benchmarks.md).
+ * Reads the live run of a scoped key (the partial unique index allows at most
+ * one), with `is_expired` and `lease_ended`, through the function
+ * `spine_find_run` of migration 0005. Sent as a plain statement, the lookup
+ * was parsed and planned again on every call, and planning cost more than the
+ * read; the function's plan is kept by the server connection, with nothing
+ * for the client or a pooler to track (see docs/benchmarks.md). `lease_ended`
+ * is a bare `lease_expires_at <= now()`; whether the run is still in progress
+ * is read from its status.
  */
-const LIVE_RUN = `select *, ${EXPIRED} as is_expired, ${LEASE_ENDED} as lease_ended from runs where ${LIVE_RUN_WHERE}`;
-
-/** Reads the live run of a scoped key; the partial unique index allows at most one. */
-const LOOKUP = statement(LIVE_RUN);
+const LOOKUP = functionCall("spine_find_run", "0005_find_function", ":tenant_scope, :agent_scope, :key, :ttl::interval");
 
 /**
  * The whole claim, one statement: the function `spine_claim_run` of
@@ -395,8 +405,10 @@ const LOOKUP = statement(LIVE_RUN);
  * are kept by the server connection, with nothing for the client or a pooler
  * to track (see docs/benchmarks.md).
  */
-const CLAIM = statement(
-  "select * from spine_claim_run(:tenant_id, :agent_id, :tenant_scope, :agent_scope, :key, :fingerprint, :goal, :lease::interval, :ttl::interval, :replay_failed::boolean)",
+const CLAIM = functionCall(
+  "spine_claim_run",
+  "0004_claim_function",
+  ":tenant_id, :agent_id, :tenant_scope, :agent_scope, :key, :fingerprint, :goal, :lease::interval, :ttl::interval, :replay_failed::boolean",
 );
 
 /** Extends the lease of a live run that is still in progress. */
@@ -478,9 +490,16 @@ async function execute<Row>(db: Queryable, compiled: Statement, values: Readonly
   }
 }
 
-async function findRun(db: Queryable, compiled: Statement, values: Readonly<Record<string, unknown>>): Promise<FoundRun | null> {
-  const row = (await execute<RunRow>(db, compiled, values))[0];
-  return row === undefined ? null : toFoundRun(row);
+/** Calls a migration's function; a database that lacks it fails with {@link IdempotencySchemaOutdatedError}. */
+async function call<Row>(db: Queryable, fn: FunctionCall, values: Readonly<Record<string, unknown>>): Promise<Row[]> {
+  try {
+    return await execute<Row>(db, fn.statement, values);
+  } catch (error) {
+    if (error instanceof IdempotencyStoreError && error.sqlState === UNDEFINED_FUNCTION) {
+      throw new IdempotencySchemaOutdatedError(error.cause, fn.name, fn.migration);
+    }
+    throw error;
+  }
 }
 
 /**
@@ -497,7 +516,8 @@ function scopeValues(scoped: ScopedKey): { tenant_scope: string; agent_scope: st
 }
 
 async function findLiveRun(db: Queryable, scoped: ScopedKey, ttlSeconds: number): Promise<FoundRun | null> {
-  return findRun(db, LOOKUP, { ...scopeValues(scoped), ttl: seconds(ttlSeconds) });
+  const row = (await call<RunRow>(db, LOOKUP, { ...scopeValues(scoped), ttl: seconds(ttlSeconds) }))[0];
+  return row === undefined ? null : toFoundRun(row);
 }
 
 // ---------------------------------------------------------------------------
@@ -516,6 +536,7 @@ async function findLiveRun(db: Queryable, scoped: ScopedKey, ttlSeconds: number)
  * @returns the run, or `null` when no run holds the key.
  * @throws {IdempotencyKeyInvalidError} before any query, for an invalid key.
  * @throws {IdempotencyScopeInvalidError} before any query, for an empty or invalid tenant or agent.
+ * @throws {IdempotencySchemaOutdatedError} when the database has not been migrated to `0005_find_function` (HTTP 500).
  * @throws {IdempotencyStoreError} when the database fails; never a false "not found".
  */
 export async function getExistingRun(
@@ -543,6 +564,7 @@ export async function getExistingRun(
  * @throws {IdempotencyKeyInvalidError} before any query, for an invalid key.
  * @throws {IdempotencyScopeInvalidError} before any query, for an empty or invalid tenant or agent.
  * @throws {IdempotencyOptionsInvalidError} before any query, for an invalid time to live.
+ * @throws {IdempotencySchemaOutdatedError} when the database has not been migrated to `0005_find_function` (HTTP 500).
  * @throws {IdempotencyStoreError} when the database fails; never a false "not found".
  */
 export async function checkIdempotency(
@@ -694,7 +716,7 @@ const MAX_CLAIM_ATTEMPTS = 5;
  */
 export async function claimRun(db: Queryable, request: ClaimRequest, options: ClaimOptions = {}): Promise<ClaimResult> {
   const claim = prepareClaim(request, options);
-  const row = (await executeClaim(db, claimValues(claim)))[0];
+  const row = (await call<RunRow>(db, CLAIM, claimValues(claim)))[0];
   if (row === undefined) {
     const reason = `the key changed hands ${MAX_CLAIM_ATTEMPTS} times during one claim`;
     throw new IdempotencyRetryableError(new Error(reason), { kind: "serialization", sqlState: null, reason, condition: null });
@@ -704,18 +726,6 @@ export async function claimRun(db: Queryable, request: ClaimRequest, options: Cl
   if (created) return { run, created, attempts };
   if (fingerprintDiffers(claim, run)) throw new IdempotencyKeyReuseError(run.id);
   return { run, created, attempts };
-}
-
-/** Sends the claim; a database without `spine_claim_run` (not migrated to 0004) fails with {@link IdempotencySchemaOutdatedError}. */
-async function executeClaim(db: Queryable, values: Readonly<Record<string, unknown>>): Promise<RunRow[]> {
-  try {
-    return await execute<RunRow>(db, CLAIM, values);
-  } catch (error) {
-    if (error instanceof IdempotencyStoreError && error.sqlState === UNDEFINED_FUNCTION) {
-      throw new IdempotencySchemaOutdatedError(error.cause, "spine_claim_run", "0004_claim_function");
-    }
-    throw error;
-  }
 }
 
 // ---------------------------------------------------------------------------

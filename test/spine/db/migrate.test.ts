@@ -10,6 +10,7 @@ import { createDb, DEFAULT_PARTITIONS, migrate, MigrationError, MIGRATIONS_TABLE
 import { spineMigrations } from "../../../spine/db/migrate.js";
 import { CREATE_RUNS_SQL } from "../../../spine/db/migrations/0001_create_runs.js";
 import { CLAIM_FUNCTION_SQL } from "../../../spine/db/migrations/0004_claim_function.js";
+import { FIND_FUNCTION_SQL } from "../../../spine/db/migrations/0005_find_function.js";
 import { checkIdempotency, claimRun } from "../../../spine/drivers/idempotency.js";
 
 const run = promisify(execFile);
@@ -83,7 +84,7 @@ const EXPECTED_CHECKS = [
   "runs_tenant_scope_matches",
 ];
 
-const MIGRATIONS = ["0001_create_runs", "0002_partition_runs", "0003_leases_and_purge", "0004_claim_function"];
+const MIGRATIONS = ["0001_create_runs", "0002_partition_runs", "0003_leases_and_purge", "0004_claim_function", "0005_find_function"];
 
 describe("migrate", () => {
   it("creates the runs table and is a no-op the second time", async () => {
@@ -146,6 +147,18 @@ describe("migration 0004 is frozen", () => {
 
   it("reads no live constant of the driver: its SQL is a literal", async () => {
     const source = await readFile(resolve(repository, "spine/db/migrations/0004_claim_function.ts"), "utf8");
+    expect(source).not.toMatch(/from "\.\.\/(run|\.\.\/drivers\/[^"]+)\.js"/);
+    expect(source.match(/^import .*$/gm)).toEqual(['import type { Knex } from "knex";']);
+  });
+});
+
+describe("migration 0005 is frozen", () => {
+  it("has the SQL it had when databases applied it: a change to the lookup is a new migration", () => {
+    expect(createHash("sha256").update(FIND_FUNCTION_SQL).digest("hex")).toBe("7532633a13333703323c9e2bf4d8abc221d5356c1205847061b89aa48e1e0958");
+  });
+
+  it("reads no live constant of the driver: its SQL is a literal", async () => {
+    const source = await readFile(resolve(repository, "spine/db/migrations/0005_find_function.ts"), "utf8");
     expect(source).not.toMatch(/from "\.\.\/(run|\.\.\/drivers\/[^"]+)\.js"/);
     expect(source.match(/^import .*$/gm)).toEqual(['import type { Knex } from "knex";']);
   });

@@ -9,6 +9,7 @@ import {
   IdempotencyRetryableError,
   IdempotencySchemaOutdatedError,
   IdempotencyStoreError,
+  renewLease,
   toIdempotencyError,
 } from "../../../spine/drivers/idempotency.js";
 import { rejection, SILENT_LOG, TEST_LAYOUT, useTestDatabase } from "../../support/database.js";
@@ -41,6 +42,12 @@ const NOT_MIGRATED_TO_0004: Expected = {
   status: 500,
   sqlState: "42883",
   message: "idempotency store failed: the database has no spine_claim_run: apply migration 0004_claim_function (run migrate) (SQLSTATE 42883)",
+};
+
+const NOT_MIGRATED_TO_0005: Expected = {
+  status: 500,
+  sqlState: "42883",
+  message: "idempotency store failed: the database has no spine_find_run: apply migration 0005_find_function (run migrate) (SQLSTATE 42883)",
 };
 
 const REFUSED: Expected = { status: 503, sqlState: null, message: "idempotency store unavailable: connection refused (ECONNREFUSED)" };
@@ -137,14 +144,16 @@ describe("database failures are typed errors, never 'not found'", () => {
     const scratch = await createScratchDatabase(inject("adminUrl"));
     const db = createDb(scratch.url);
     try {
-      const { error } = await expectStoreError(() => getExistingRun(db, "key-3", null, null), {
+      const { error } = await expectStoreError(() => renewLease(db, "00000000-0000-4000-8000-000000000000", 60), {
         status: 500,
         sqlState: "42P01",
         message: "idempotency store failed: undefined table (SQLSTATE 42P01)",
       });
       expect(error.cause).toMatchObject({ code: "42P01" });
-      expect((error.cause as Error).message).toContain("from runs where tenant_scope = $2");
-      // A claim calls spine_claim_run (migration 0004), which an unmigrated database lacks.
+      expect((error.cause as Error).message).toContain("update runs set lease_expires_at");
+      // A lookup calls spine_find_run (migration 0005) and a claim spine_claim_run (migration 0004), which an unmigrated database lacks.
+      const lookup = await expectStoreError(() => getExistingRun(db, "key-3", null, null), NOT_MIGRATED_TO_0005);
+      expect(lookup.error).toBeInstanceOf(IdempotencySchemaOutdatedError);
       const claim = await expectStoreError(() => claimRun(db, { idempotencyKey: "key-3", tenantId: null, agentId: null }), NOT_MIGRATED_TO_0004);
       expect(claim.error).toBeInstanceOf(IdempotencySchemaOutdatedError);
     } finally {
@@ -165,6 +174,26 @@ describe("database failures are typed errors, never 'not found'", () => {
       expect(error.cause).toMatchObject({ code: "42883" });
       // Lookups need nothing from 0004 and still work.
       expect(await getExistingRun(db, "key-4", "t", null)).toBeNull();
+    } finally {
+      await db.destroy();
+      await scratch.drop();
+    }
+  });
+
+  it("names the missing migration when spine_find_run does not exist (a database not migrated to 0005)", async () => {
+    const scratch = await createScratchDatabase(inject("adminUrl"));
+    const db = createDb(scratch.url);
+    try {
+      await migrate(db, { layout: TEST_LAYOUT });
+      await db.raw("drop function spine_find_run");
+      for (const lookup of [() => checkIdempotency(db, "key-5", "t", null), () => getExistingRun(db, "key-5", "t", null)]) {
+        const { error } = await expectStoreError(lookup, NOT_MIGRATED_TO_0005);
+        expect(error).toBeInstanceOf(IdempotencySchemaOutdatedError);
+        expect(error).toMatchObject({ migration: "0005_find_function", code: "idempotency_store_failed", retryable: false });
+        expect(error.cause).toMatchObject({ code: "42883" });
+      }
+      // Claims need nothing from 0005 and still work.
+      expect(await claimRun(db, { idempotencyKey: "key-5", tenantId: "t", agentId: null })).toMatchObject({ created: true, attempts: 1 });
     } finally {
       await db.destroy();
       await scratch.drop();
