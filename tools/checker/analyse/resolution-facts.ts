@@ -47,7 +47,11 @@ export interface ResolutionFacts {
   readonly key: string;
   /** Where the resolver records what it looks at (the facts kept in the cache). */
   readonly recorder: DiskFactRecorder;
-  /** Whether everything recorded so far still holds on the disk (a watch session asks before it re-uses resolutions). */
+  /**
+   * Whether everything recorded so far still holds on the disk (a watch
+   * session asks before it re-uses resolutions); the recorder then reads
+   * the disk afresh for what it records next.
+   */
   holds(): boolean;
 }
 
@@ -92,5 +96,9 @@ export function resolutionFacts(input: ResolutionFactsInput): ResolutionFacts {
   }
   const kept = current ?? { generation: randomUUID(), facts: noDiskFacts() };
   const recorder = resolutionRecorder(root, files, { into: kept.facts, onRecord: () => section.set(ENTRY, base, kept) });
-  return { key: hashOf(base, kept.generation), recorder, holds: () => diskFactsHold(root, kept.facts).holds };
+  const holds = (): boolean => {
+    recorder.forget();
+    return diskFactsHold(root, kept.facts).holds;
+  };
+  return { key: hashOf(base, kept.generation), recorder, holds };
 }

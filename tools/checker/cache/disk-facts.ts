@@ -47,6 +47,11 @@ export interface DiskFactRecorder {
   read(absolute: string): void;
   /** Records that `absolute` leads to `real` through links. */
   linked(absolute: string, real: string): void;
+  /**
+   * Forgets the folders it has listed, so that what it records next is read
+   * from the disk again (a long-lived recorder, before each pass).
+   */
+  forget(): void;
   /** Everything recorded (added to the facts it started from). */
   readonly facts: DiskFacts;
 }
@@ -178,6 +183,10 @@ export function diskFactRecorder(root: string, options: RecorderOptions = {}): D
       if (facts.links[key] !== undefined) return;
       facts.links[key] = keyOf(root, real);
       record();
+    },
+    forget() {
+      folders.clear();
+      listings.clear();
     },
   };
 }
