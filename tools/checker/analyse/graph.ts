@@ -4,10 +4,10 @@
  * imports. Built from syntax alone (no type checker). Facts are cached by the
  * file's content hash; resolutions by that and the key of the resolution
  * facts (the resolution inputs, the file list and what resolution looked at
- * outside the scan: see `resolution-facts.ts`). A file over `limits.read_bytes` is not read;
- * one over `limits.parse_bytes`, or nested too deeply to parse, is scanned
- * for imports without a syntax tree (`facts/lexical.ts`); each is reported
- * as a warning.
+ * outside the scan: see `resolution-facts.ts`). A file over
+ * `limits.read_bytes` is not read; one over `limits.parse_bytes`, or nested
+ * too deeply to parse, is scanned for imports without a syntax tree
+ * (`facts/lexical.ts`); each is reported as a warning.
  */
 import { join } from "node:path";
 import { hashOf } from "../cache/hash.js";
