@@ -8,7 +8,7 @@
  * (`rule file:line:col -> target`) and exit code, with each engine and both.
  * The fixture `cache-outside-scan` scans `spine/**` and `api/**` only.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../../../tools/checker/cli.js";
@@ -160,6 +160,34 @@ describe("files outside the scan: a warm run equals --no-cache and finds exactly
       expect({ change: step.change, outcome: warm }).toEqual({ change: step.change, outcome: expected(engine, step.tsMorph, step.depcruise ?? step.tsMorph) });
     }
   }, 120_000);
+});
+
+/** The generation of the cached resolution facts, and whether dependency-cruiser's entry holds facts. */
+function cachedFacts(root: string): { generation: string; depcruiseFolders: readonly string[] } {
+  const dir = join(root, "node_modules/.cache/spine-check");
+  const graph = JSON.parse(readFileSync(join(dir, "resolution-facts.json"), "utf8")) as { entries: { facts: { value: { generation: string } } } };
+  const depcruise = JSON.parse(readFileSync(join(dir, "depcruise.json"), "utf8")) as { entries: { findings: { value: { lookedAt: { folders: Record<string, unknown> } } } } };
+  return { generation: graph.entries.facts.value.generation, depcruiseFolders: Object.keys(depcruise.entries.findings.value.lookedAt.folders).sort() };
+}
+
+describe("files outside the scan: what is kept of them", () => {
+  it("the facts stay while nothing a resolution looked at changes (a file of another name beside them), and a new generation starts when one does", async () => {
+    const root = scenarioRepo({ user: USERS.totals, initial: [], steps: [] });
+    await run(root, "ts-morph", true);
+    await run(root, "depcruise", true);
+    const first = cachedFacts(root);
+    // The unresolved import looked for shared/ in the root: the root's names with the stem `shared` are a fact.
+    expect(first.depcruiseFolders).toContain(".");
+    await run(root, "ts-morph", true);
+    expect(cachedFacts(root).generation).toBe(first.generation);
+    write(root, "notes.md", "# Notes\n");
+    write(root, "sharing/readme.md", "# Not shared/\n");
+    expect(await run(root, "ts-morph", true)).toEqual({ code: 1, found: [TOTALS_UNRESOLVED] });
+    expect(cachedFacts(root).generation).toBe(first.generation);
+    write(root, "shared/totals.ts", "export const total = 0;\n");
+    expect(await run(root, "ts-morph", true)).toEqual({ code: 0, found: [] });
+    expect(cachedFacts(root).generation).not.toBe(first.generation);
+  }, 60_000);
 });
 
 /** A check result as `rule file:line:col -> target` strings, sorted. */
