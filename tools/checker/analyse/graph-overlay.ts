@@ -14,8 +14,8 @@ import type { SpecifierResolver } from "./resolve.js";
 export interface OverlayInput {
   readonly root: string;
   readonly resolver: SpecifierResolver;
-  /** The base graph's resolution inputs (see `environment.ts`). */
-  readonly resolutionInputs: string;
+  /** The base graph's resolution key (see `resolution-facts.ts`). */
+  readonly resolutionKey: string;
   /** The repository's size limits (a buffer over `parse_bytes` is scanned without a syntax tree). */
   readonly limits: Pick<Limits, "read_bytes" | "parse_bytes">;
 }

@@ -2,11 +2,12 @@
  * The dependency graph of a repository: every scanned file, what it depends
  * on (resolved), what it re-exports and declares, and its unanalysable
  * imports. Built from syntax alone (no type checker). Facts are cached by the
- * file's content hash; resolutions by that and the hash of the resolution
- * inputs and of the file list. A file over `limits.read_bytes` is not read;
- * one over `limits.parse_bytes`, or nested too deeply to parse, is scanned
- * for imports without a syntax tree (`facts/lexical.ts`); each is reported
- * as a warning.
+ * file's content hash; resolutions by that and the key of the resolution
+ * facts (the resolution inputs, the file list and what resolution looked at
+ * outside the scan: see `resolution-facts.ts`). A file over
+ * `limits.read_bytes` is not read; one over `limits.parse_bytes`, or nested
+ * too deeply to parse, is scanned for imports without a syntax tree
+ * (`facts/lexical.ts`); each is reported as a warning.
  */
 import { join } from "node:path";
 import { hashOf } from "../cache/hash.js";
@@ -89,8 +90,8 @@ export interface GraphInput {
   /** Repository-relative paths of the files to scan. */
   readonly files: readonly string[];
   readonly resolver: SpecifierResolver;
-  /** Hash of everything resolution depends on besides the file list (see `environment.ts`). */
-  readonly resolutionInputs: string;
+  /** The key of the cached resolutions: everything they depend on besides each file's content (`ResolutionFacts.key`). */
+  readonly resolutionKey: string;
   readonly cache: CacheStore;
   /** Told every few hundred files how many were analysed. */
   readonly onProgress?: ProgressListener;
@@ -134,7 +135,7 @@ type FileLoader = (path: string, scanned: boolean) => GraphFile | undefined;
  */
 function fileLoader(input: GraphInput): FileLoader {
   const section = input.cache.section<CachedFile>("graph", { untouched: "drop" });
-  const resolutionKey = hashOf(input.resolutionInputs, ...input.files);
+  const { resolutionKey } = input;
   const noFacts: FileFacts = { dependencies: [], unanalysable: [], reExports: [], declared: [], suppressions: [] };
 
   /**
@@ -166,7 +167,7 @@ function fileLoader(input: GraphInput): FileLoader {
       ({ facts, resolutions } = old);
     } else {
       facts = old?.facts ?? (SOURCE_FILE.test(path) ? factsOf(path, text, bytes, input.limits) : noFacts);
-      // An edited file's specifiers resolve as before while the resolution inputs and the file list are unchanged.
+      // An edited file's specifiers resolve as before while the resolution key is unchanged.
       const previous = old ?? section.stale(path);
       const known = previous?.resolutionKey === resolutionKey ? new Map(previous.facts.dependencies.map((dep, i) => [dep.specifier, previous.resolutions[i]])) : undefined;
       resolutions = facts.dependencies.map((dep) => known?.get(dep.specifier) ?? input.resolver.resolve(dep.specifier, path));
@@ -255,7 +256,7 @@ export interface FileVersions {
 /**
  * `base` with the scanned files at `changed` read again (the watch loop,
  * told which files changed). `input` must be the one `base` was built from:
- * the same file list and resolution inputs (a file added or removed, or a
+ * the same file list and resolution key (a file added or removed, or a
  * change to what resolution reads, needs {@link buildGraph}); every other
  * file, and what the graph read outside the scan, is `base`'s.
  * @returns the graph, and the versions of each changed file.

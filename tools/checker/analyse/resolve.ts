@@ -6,13 +6,16 @@
  * relative path) is retried in bundler mode, which accepts those. A relative
  * or aliased specifier that names an existing file TypeScript does not load
  * (`.css`, `.svg`, `.vue`…) resolves to that file: assets are dependencies
- * like any other.
+ * like any other. Given a recorder, the resolver reports what it looks at on
+ * the disk (every file and folder it looks for, the manifests it reads, the
+ * links it follows), so that a cached resolution can be checked against the
+ * disk before it is served (`cache/disk-facts.ts`).
  */
 import { builtinModules } from "node:module";
 import { dirname, isAbsolute, join, relative, resolve as resolvePath } from "node:path";
 import type { ts } from "ts-morph";
+import type { DiskFactRecorder } from "../cache/disk-facts.js";
 import { typescript } from "./typescript.js";
-import { isFile } from "../files/exists.js";
 
 /** Where a specifier leads. */
 export type Resolution =
@@ -70,12 +73,48 @@ function isRelative(specifier: string): boolean {
   return specifier === "." || specifier === ".." || specifier.startsWith("./") || specifier.startsWith("../") || isAbsolute(specifier);
 }
 
+/** TypeScript's file system, with every lookup, read and link it makes reported to `lookedAt`. */
+function recordingHost(sys: ts.System, lookedAt: DiskFactRecorder): ts.ModuleResolutionHost {
+  const realpath = sys.realpath;
+  return {
+    fileExists(path) {
+      const found = sys.fileExists(path);
+      lookedAt.looked(path, found);
+      return found;
+    },
+    directoryExists(path) {
+      const found = sys.directoryExists(path);
+      lookedAt.looked(path, found);
+      return found;
+    },
+    readFile(path) {
+      const text = sys.readFile(path);
+      if (text !== undefined) lookedAt.read(path);
+      return text;
+    },
+    ...(realpath === undefined
+      ? {}
+      : {
+          realpath(path: string) {
+            const real = realpath(path);
+            if (real !== path) lookedAt.linked(path, real);
+            return real;
+          },
+        }),
+    getCurrentDirectory: () => sys.getCurrentDirectory(),
+    getDirectories: (path) => sys.getDirectories(path),
+    useCaseSensitiveFileNames: sys.useCaseSensitiveFileNames,
+  };
+}
+
 /**
  * Creates a resolver for the repository at `root` with the given compiler options.
  * @param aliasPatterns - the `paths` patterns whose specifiers are unresolvable when they lead nowhere (default: every pattern of `paths`); a pattern added for a workspace package is not one of them: a missing module of a package (a file its build generates) is the package's, as any other package's.
+ * @param lookedAt - told of every file and folder the resolver looks for, reads or follows (default: nobody).
  */
-export function createResolver(root: string, compilerOptions: ts.CompilerOptions, aliasPatterns?: readonly string[]): SpecifierResolver {
+export function createResolver(root: string, compilerOptions: ts.CompilerOptions, aliasPatterns?: readonly string[], lookedAt?: DiskFactRecorder): SpecifierResolver {
   const ts = typescript();
+  const host: ts.ModuleResolutionHost = lookedAt === undefined ? ts.sys : recordingHost(ts.sys, lookedAt);
   const bundlerOptions: ts.CompilerOptions = {
     ...compilerOptions,
     module: ts.ModuleKind.ESNext,
@@ -86,9 +125,9 @@ export function createResolver(root: string, compilerOptions: ts.CompilerOptions
   const memo = new Map<string, Resolution>();
 
   const attempt = (specifier: string, containing: string): ts.ResolvedModuleFull | undefined => {
-    const first = ts.resolveModuleName(specifier, containing, compilerOptions, ts.sys, cache, undefined, ts.ModuleKind.ESNext);
+    const first = ts.resolveModuleName(specifier, containing, compilerOptions, host, cache, undefined, ts.ModuleKind.ESNext);
     if (first.resolvedModule) return first.resolvedModule;
-    return ts.resolveModuleName(specifier, containing, bundlerOptions, ts.sys, bundlerCache).resolvedModule;
+    return ts.resolveModuleName(specifier, containing, bundlerOptions, host, bundlerCache).resolvedModule;
   };
 
   const aliases = Object.entries(compilerOptions.paths ?? {});
@@ -97,6 +136,7 @@ export function createResolver(root: string, compilerOptions: ts.CompilerOptions
   const checkedPatterns = aliasPatterns ?? aliases.map(([pattern]) => pattern);
   const isAlias = (specifier: string): boolean => checkedPatterns.some((pattern) => aliasMatches(pattern, specifier));
   /** The existing file a relative or aliased specifier names as written (an asset TypeScript does not load). */
+  const isFile = (path: string): boolean => host.fileExists(path);
   const assetFile = (specifier: string, fromFile: string): string | undefined => {
     if (isRelative(specifier)) return [resolvePath(root, dirname(fromFile), specifier)].find(isFile);
     return aliases

@@ -7,14 +7,14 @@
  */
 import { buildGraph, type RepoGraph, sameShape, updateGraph } from "../analyse/graph.js";
 import { type ModuleApiReader, moduleApiReader } from "../analyse/module-api.js";
-import { createResolver, lazyResolver, type SpecifierResolver } from "../analyse/resolve.js";
+import type { SpecifierResolver } from "../analyse/resolve.js";
+import { type ResolutionFacts, resolutionFacts } from "../analyse/resolution-facts.js";
 import { type TransactionReader, transactionReader } from "../analyse/transaction-reader.js";
-import { readCompilerOptions } from "../analyse/tsconfig/compiler-options.js";
-import { withAliases } from "../analyse/workspaces/paths.js";
 import { type DependencyVerdicts, judgeDependencies } from "../verdicts/judge.js";
 import type { ProgressListener } from "../progress/events.js";
 import type { CheckWarning } from "../warnings.js";
 import { type Configuration, type ConfigurationOptions, currentResolutionInputs, loadConfiguration, resolutionInputsOf } from "./configuration.js";
+import { configurationResolver } from "./resolver.js";
 
 /** Options of {@link openRepository}. */
 export interface OpenOptions extends ConfigurationOptions {
@@ -27,6 +27,8 @@ export interface Repository extends Configuration {
   readonly resolver: SpecifierResolver;
   /** Hash of everything resolution depends on besides the file list (a part of the analyses' cache keys). */
   readonly resolutionInputs: string;
+  /** What the resolutions looked at outside the scan, and the key of the cached resolutions. */
+  readonly resolutionFacts: ResolutionFacts;
   readonly graph: RepoGraph;
   /** The verdict of every dependency of the scanned files. */
   readonly verdicts: DependencyVerdicts;
@@ -44,17 +46,15 @@ export interface Repository extends Configuration {
  */
 export function openRepository(options: OpenOptions, loaded?: Configuration): Repository {
   const configuration = loaded ?? loadConfiguration(options);
-  const { root, project, contracts, severities, files, tsconfig, workspaces, cache, warnings } = configuration;
+  const { root, project, contracts, severities, files, cache, warnings } = configuration;
   const limits = project.data.limits;
   const resolutionInputs = resolutionInputsOf(configuration);
-  const resolver = lazyResolver(() => {
-    const compilerOptions = readCompilerOptions(root, tsconfig.resolution);
-    return createResolver(root, withAliases(compilerOptions, workspaces.aliases, root), Object.keys(compilerOptions.paths ?? {}));
-  });
+  const facts = resolutionFacts({ root, files, resolutionInputs, cache });
+  const resolver = configurationResolver(configuration, facts.recorder);
   const progress = options.onProgress === undefined ? {} : { onProgress: options.onProgress };
-  const graph = buildGraph({ root, files, resolver, resolutionInputs, cache, limits, warnings, ...progress });
+  const graph = buildGraph({ root, files, resolver, resolutionKey: facts.key, cache, limits, warnings, ...progress });
   const verdicts = judgeDependencies({ project: project.data, contracts, graph, enabled: severities.enabled });
-  return withReaders({ ...configuration, resolver, resolutionInputs, graph, verdicts });
+  return withReaders({ ...configuration, resolver, resolutionInputs, resolutionFacts: facts, graph, verdicts });
 }
 
 /** A repository with new readers of module APIs and transaction control, reading its graph and its warnings. */
@@ -72,13 +72,16 @@ function withReaders(repository: Omit<Repository, "apis" | "transactions">): Rep
  * re-exports or declares something else), and new readers of module APIs and
  * transaction control over the new graph (their cache keys decide what is
  * read again). The file list, the configuration and the resolution inputs
- * must be unchanged: `undefined` when the resolution inputs changed.
+ * must be unchanged: `undefined` when the resolution inputs changed, or
+ * something the resolutions looked at outside the scan (a file created where
+ * an import looked, a package installed: the watcher does not see
+ * `node_modules`).
  * @param warnings - the new run's warnings: the configuration's and the graph's, those of the changed files left out; the changed files' own are added.
  */
 export function updateRepository(previous: Repository, changed: ReadonlySet<string>, warnings: CheckWarning[]): Repository | undefined {
-  const { root, project, contracts, severities, files, cache, resolver, resolutionInputs } = previous;
-  if (currentResolutionInputs(previous) !== resolutionInputs) return undefined;
-  const input = { root, files, resolver, resolutionInputs, cache, limits: project.data.limits, warnings };
+  const { root, project, contracts, severities, files, cache, resolver, resolutionInputs, resolutionFacts: facts } = previous;
+  if (currentResolutionInputs(previous) !== resolutionInputs || !facts.holds()) return undefined;
+  const input = { root, files, resolver, resolutionKey: facts.key, cache, limits: project.data.limits, warnings };
   const { graph, versions } = updateGraph(previous.graph, input, changed);
   const sameShapes = [...versions.values()].every(({ before, after }) => after !== undefined && sameShape(before, after));
   const verdictInput = { project: project.data, contracts, graph, enabled: severities.enabled };

@@ -22,7 +22,7 @@ import type { Repository } from "./open.js";
 export function withFileText(repository: Repository, path: string, text: string, enabled: (rule: BreachRule) => boolean = repository.severities.enabled): Repository {
   const { root, resolver, resolutionInputs, cache } = repository;
   const limits = repository.project.data.limits;
-  const graph = overlayGraph(repository.graph, { root, resolver, resolutionInputs, limits }, path, text);
+  const graph = overlayGraph(repository.graph, { root, resolver, resolutionKey: repository.resolutionFacts.key, limits }, path, text);
   const verdicts = judgeDependencies({ project: repository.project.data, contracts: repository.contracts, graph, enabled });
   const readers = { root, graph, resolver, resolutionInputs, cache, maxBytes: limits.analyse_bytes, warnings: [] };
   const transactions = transactionReader(readers, (module) =>

@@ -15,6 +15,14 @@
  *   TypeScript it parses with, and the install record of the `node_modules`
  *   it lives in.
  *
+ * The entry also holds what resolving the cruise's dependencies looked at
+ * outside the scan (`cache/disk-facts.ts`: the folders where each specifier
+ * was looked for, the manifests read, the links followed), recorded by the
+ * resolver the ts-morph engine uses (the same TypeScript resolution, the
+ * same `paths` and workspace aliases; a folder's names are recorded by stem,
+ * so a file with an extension only dependency-cruiser tries changes them
+ * too). It is served only while those facts hold.
+ *
  * dependency-cruiser's own `cache` option is not used: it keys its result by
  * the files it cruised and its options, not by the checker's build, the
  * contracts' text or the workspace links.
@@ -22,6 +30,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { type DiskFacts, diskFactsHold } from "../../cache/disk-facts.js";
 import { hashOf } from "../../cache/hash.js";
 import { readRegularBytes } from "../../files/read.js";
 import { NO_CACHE } from "../../cache/store.js";
@@ -35,6 +44,17 @@ import { depcruiseManifest } from "./package.js";
 export interface CruiseFindings {
   readonly violations: readonly Violation[];
   readonly warnings: readonly CheckWarning[];
+}
+
+/** A cruise done: its findings, and what resolving its dependencies looks at outside the scan (asked only to store them). */
+export interface Cruise {
+  readonly findings: CruiseFindings;
+  lookedAt(): DiskFacts;
+}
+
+/** A cache entry: the findings and what their resolutions looked at. */
+interface CachedCruise extends CruiseFindings {
+  readonly lookedAt: DiskFacts;
 }
 
 /** The cache section, and the id of its one entry. */
@@ -78,24 +98,24 @@ export function depcruiseKey(configuration: Configuration, depcruise: DepcruiseC
 
 /**
  * The findings of dependency-cruiser on `configuration`: from the cache when
- * an entry has the same key, else computed by `cruise` and stored. The
- * warnings a cached cruise added are added to the configuration's warnings
- * again.
+ * an entry has the same key and what its resolutions looked at outside the
+ * scan is unchanged, else computed by `cruise` and stored. The warnings a
+ * cached cruise added are added to the configuration's warnings again.
  */
-export async function cachedFindings(
-  configuration: Configuration,
-  depcruise: DepcruiseConfiguration,
-  cruise: () => Promise<CruiseFindings>,
-): Promise<CruiseFindings> {
-  if (configuration.cache === NO_CACHE) return cruise();
-  const section = configuration.cache.section<CruiseFindings>(SECTION, { untouched: "drop" });
+export async function cachedFindings(configuration: Configuration, depcruise: DepcruiseConfiguration, cruise: () => Promise<Cruise>): Promise<CruiseFindings> {
+  if (configuration.cache === NO_CACHE) return (await cruise()).findings;
+  const section = configuration.cache.section<CachedCruise>(SECTION, { untouched: "drop" });
   const key = depcruiseKey(configuration, depcruise);
   const cached = section.get(ENTRY, key);
   if (cached !== undefined) {
-    configuration.warnings.push(...cached.warnings);
-    return cached;
+    const check = diskFactsHold(configuration.root, cached.lookedAt);
+    if (check.holds) {
+      if (check.refreshed) section.set(ENTRY, key, cached);
+      configuration.warnings.push(...cached.warnings);
+      return { violations: cached.violations, warnings: cached.warnings };
+    }
   }
-  const findings = await cruise();
-  section.set(ENTRY, key, findings);
-  return findings;
+  const done = await cruise();
+  section.set(ENTRY, key, { ...done.findings, lookedAt: done.lookedAt() });
+  return done.findings;
 }

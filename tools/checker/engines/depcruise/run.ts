@@ -8,12 +8,15 @@ import { join } from "node:path";
 import type { ICruiseResult, IConfiguration } from "dependency-cruiser";
 import { suppressionsInText } from "../../analyse/facts/suppressions.js";
 import { parseSource } from "../../analyse/parse.js";
+import { resolutionRecorder } from "../../analyse/resolution-facts.js";
+import type { DiskFacts } from "../../cache/disk-facts.js";
 import { readRegularFile } from "../../files/read.js";
 import type { ProgressListener } from "../../progress/events.js";
 import { type Configuration, type ConfigurationOptions, loadConfiguration } from "../../repository/configuration.js";
+import { configurationResolver } from "../../repository/resolver.js";
 import { sortWarnings } from "../../warnings.js";
 import type { EngineResult, FileSuppressions } from "../types.js";
-import { cachedFindings, type CruiseFindings } from "./cache.js";
+import { cachedFindings, type Cruise } from "./cache.js";
 import { buildDepcruiseConfig, type DepcruiseConfiguration, depcruiseInput } from "./config.js";
 import { cruiseConfiguration } from "./cruise.js";
 import { type CruisedDependency, depcruiseViolations } from "./violations.js";
@@ -71,8 +74,21 @@ export async function runDepcruiseEngine(options: DepcruiseOptions, loaded?: Con
   };
 }
 
+/**
+ * What resolving every dependency of the cruised modules looks at outside
+ * the scan, as the ts-morph engine's resolver records it.
+ */
+function lookedAtByDependencies(configuration: Configuration, result: ICruiseResult): DiskFacts {
+  const recorder = resolutionRecorder(configuration.root, configuration.files);
+  const resolver = configurationResolver(configuration, recorder);
+  for (const module of result.modules) {
+    for (const dependency of module.dependencies) if (!dependency.coreModule) resolver.resolve(dependency.module, module.source);
+  }
+  return recorder.facts;
+}
+
 /** Cruises the configuration and maps the findings (the warnings it adds go to the configuration's too). */
-async function cruiseFindings(configuration: Configuration, depcruise: DepcruiseConfiguration, readSource: (path: string) => string): Promise<CruiseFindings> {
+async function cruiseFindings(configuration: Configuration, depcruise: DepcruiseConfiguration, readSource: (path: string) => string): Promise<Cruise> {
   const before = configuration.warnings.length;
   const { result } = await cruiseConfiguration(configuration, depcruise);
   const dependencies = new Map<string, CruisedDependency>();
@@ -83,7 +99,7 @@ async function cruiseFindings(configuration: Configuration, depcruise: Depcruise
   }
   const dependencyOf = (from: string, to: string): CruisedDependency | undefined => dependencies.get(`${from}\u0000${to}`);
   const violations = depcruiseViolations(result.summary.violations, depcruise.origins, readSource, dependencyOf);
-  return { violations, warnings: configuration.warnings.slice(before) };
+  return { findings: { violations, warnings: configuration.warnings.slice(before) }, lookedAt: () => lookedAtByDependencies(configuration, result) };
 }
 
 /**
