@@ -231,6 +231,33 @@ describe("exact scope", () => {
   });
 });
 
+describe("lookups", () => {
+  it("are one call of spine_find_run (migration 0005), and read through the caller's snapshot", async () => {
+    const key = freshKey();
+    const queries = recordQueries(database.db);
+    try {
+      expect(await getExistingRun(database.db, key, "t", "a")).toBeNull();
+      expect((await checkIdempotency(database.db, key, "t", "a")).exists).toBe(false);
+    } finally {
+      queries.stop();
+    }
+    expect(queries.sql).toEqual([expect.stringMatching(/^select \* from spine_find_run\(/), expect.stringMatching(/^select \* from spine_find_run\(/)]);
+
+    // Under REPEATABLE READ the function (stable) sees the transaction's snapshot, as a plain select would:
+    // a run committed after the snapshot was taken stays invisible to it.
+    const reader = await database.db.transaction({ isolationLevel: "repeatable read" });
+    try {
+      expect(await getExistingRun(reader, key, "t", "a")).toBeNull();
+      const { run } = await claimRun(database.db, { idempotencyKey: key, tenantId: "t", agentId: "a" });
+      expect(await getExistingRun(reader, key, "t", "a")).toBeNull();
+      expect((await checkIdempotency(reader, key, "t", "a")).exists).toBe(false);
+      expect((await getExistingRun(database.db, key, "t", "a"))?.id).toBe(run.id);
+    } finally {
+      await reader.rollback();
+    }
+  });
+});
+
 describe("time to live", () => {
   it("is expired only when the age is strictly greater than the TTL, by the database clock", async () => {
     const key = freshKey();
