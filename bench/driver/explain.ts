@@ -4,9 +4,10 @@
  * event, so the plans are those of the driver's own statements; knex reports
  * them in PostgreSQL's own form (`$1` placeholders), so they are explained on
  * a plain `pg` client. Every EXPLAIN ANALYZE runs in a transaction that is
- * rolled back. A lookup is one call of the function `spine_find_run` and a
- * claim one call of `spine_claim_run`, whose own plans are bare function
- * scans: the plans of the statements they run inside are logged by `auto_explain` (`log_nested_statements`, at level
+ * rolled back. A lookup is one call of the function `spine_find_run`, whose
+ * own plan is a bare function scan, and a claim one `call` of the procedure
+ * `spine_claim`, which has no plan of its own (and which EXPLAIN does not
+ * take: it is run instead): the plans of the statements they run inside are logged by `auto_explain` (`log_nested_statements`, at level
  * NOTICE, so they reach this client), which needs a superuser's `LOAD`.
  */
 import { randomUUID } from "node:crypto";
@@ -28,7 +29,7 @@ export interface ExplainedStatement {
   readonly name: string;
   /** The SQL the driver sent. */
   readonly sql: string;
-  /** The plan, one line per plan row, followed by the plans of the statements it ran inside functions. */
+  /** The plan, one line per plan row, followed by the plans of the statements it ran inside functions and procedures. */
   readonly plan: string;
   /** True when the plan scans `runs` sequentially. */
   readonly seqScan: boolean;
@@ -41,6 +42,9 @@ const INDEX_SCAN = /\b(Index Scan|Index Only Scan|Bitmap Index Scan)( Backward)?
 
 /** An `insert … on conflict` checks the key through its arbiter index instead of scanning. */
 const ARBITER_INDEX = /Conflict Arbiter Indexes: runs_live_idempotency_key\b/;
+
+/** A procedure call, which EXPLAIN does not take. */
+const CALL = /^\s*call\b/i;
 
 const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
 
@@ -121,7 +125,9 @@ async function explain(client: pg.Client, name: string, query: CapturedQuery): P
       nested = [];
       await client.query("begin");
       try {
-        rows = (await client.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers) ${query.sql}`, [...query.bindings])).rows;
+        // EXPLAIN does not take a CALL, which has no plan of its own: it runs, and auto_explain reports what it runs inside.
+        if (CALL.test(query.sql)) await client.query(query.sql, [...query.bindings]);
+        else rows = (await client.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers) ${query.sql}`, [...query.bindings])).rows;
       } finally {
         await client.query("rollback");
       }
@@ -129,7 +135,7 @@ async function explain(client: pg.Client, name: string, query: CapturedQuery): P
   } finally {
     client.removeListener("notice", onNotice);
   }
-  const own = rows.map((row) => row["QUERY PLAN"]).join("\n");
+  const own = CALL.test(query.sql) ? "(a CALL: no plan of its own)" : rows.map((row) => row["QUERY PLAN"]).join("\n");
   const plan = [own, ...nested.map((text) => `-- inside the function:\n${text}`)].join("\n\n");
   return { name, sql: query.sql, plan, seqScan: SEQ_SCAN.test(plan), indexScan: INDEX_SCAN.test(plan) || ARBITER_INDEX.test(plan) };
 }

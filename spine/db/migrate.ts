@@ -8,6 +8,7 @@ import * as partitionRuns from "./migrations/0002_partition_runs.js";
 import * as leasesAndPurge from "./migrations/0003_leases_and_purge.js";
 import * as claimFunction from "./migrations/0004_claim_function.js";
 import * as findFunction from "./migrations/0005_find_function.js";
+import * as claimProcedure from "./migrations/0006_claim_procedure.js";
 
 /** The knex bookkeeping table; its lock table is `spine_migrations_lock`. */
 export const MIGRATIONS_TABLE = "spine_migrations";
@@ -46,6 +47,7 @@ const MIGRATIONS: ReadonlyMap<string, Migration> = new Map<string, Migration>([
   ["0003_leases_and_purge", leasesAndPurge],
   ["0004_claim_function", claimFunction],
   ["0005_find_function", findFunction],
+  ["0006_claim_procedure", claimProcedure],
 ]);
 
 /**

@@ -177,12 +177,12 @@ const UNDEFINED_FUNCTION = "42883";
  * HTTP 500, not retryable; `sqlState` is `42883` and the database error is `cause`.
  */
 export class IdempotencySchemaOutdatedError extends IdempotencyStoreError {
-  /** The migration that creates what is missing, e.g. `0004_claim_function`. */
+  /** The migration that creates what is missing, e.g. `0006_claim_procedure`. */
   readonly migration: string;
 
   /**
    * @param cause - what the database call threw.
-   * @param missing - the function that is missing, e.g. `spine_claim_run`.
+   * @param missing - the function or procedure that is missing, e.g. `spine_claim`.
    * @param migration - the migration that creates it.
    */
   constructor(cause: unknown, missing: string, migration: string) {
@@ -364,21 +364,21 @@ export function shouldReturnCached(result: IdempotencyResult): boolean {
 const IN_PROGRESS = `(${IN_PROGRESS_STATUSES.map((status) => `'${status}'`).join(", ")})`;
 
 /**
- * A statement that calls a function a migration creates; on a database
- * without it (SQLSTATE 42883) the call fails with
+ * A statement that calls a function or procedure a migration creates; on a
+ * database without it (SQLSTATE 42883) the call fails with
  * {@link IdempotencySchemaOutdatedError}, naming the migration.
  */
-interface FunctionCall {
-  /** `select * from <name>(<arguments>)`. */
+interface RoutineCall {
+  /** The call, e.g. `select * from spine_find_run(…)` or `call spine_claim(…)`. */
   readonly statement: Statement;
-  /** The function, e.g. `spine_claim_run`. */
+  /** The function or procedure, e.g. `spine_claim`. */
   readonly name: string;
-  /** The migration that creates it, e.g. `0004_claim_function`. */
+  /** The migration that creates it, e.g. `0006_claim_procedure`. */
   readonly migration: string;
 }
 
-function functionCall(name: string, migration: string, args: string): FunctionCall {
-  return { statement: statement(`select * from ${name}(${args})`), name, migration };
+function routineCall(name: string, migration: string, sql: string): RoutineCall {
+  return { statement: statement(sql), name, migration };
 }
 
 /**
@@ -391,24 +391,27 @@ function functionCall(name: string, migration: string, args: string): FunctionCa
  * is a bare `lease_expires_at <= now()`; whether the run is still in progress
  * is read from its status.
  */
-const LOOKUP = functionCall("spine_find_run", "0005_find_function", ":tenant_scope, :agent_scope, :key, :ttl::interval");
+const LOOKUP = routineCall("spine_find_run", "0005_find_function", "select * from spine_find_run(:tenant_scope, :agent_scope, :key, :ttl::interval)");
+
+/** How many output parameters `spine_claim` has: a call passes a null for each. */
+const CLAIM_OUTPUTS = 13;
 
 /**
- * The whole claim, one statement: the function `spine_claim_run` of
- * migration 0004 reads the key's live run, returns it or supersedes it, and
- * inserts the new run under the partial unique index `runs_live_idempotency_key`,
+ * The whole claim, one statement: the procedure `spine_claim` of migration
+ * 0006 reads the key's live run, returns it or supersedes it, and inserts the
+ * new run under the partial unique index `runs_live_idempotency_key`,
  * re-reading (with a new snapshot under READ COMMITTED) when a concurrent
- * claim got there first, at most 5 times. It returns the run and `created`,
- * or no row when the key changed hands 5 times. Sent as one plain
- * data-modifying statement, the same steps would be parsed and planned again
- * on every call, which made a fresh claim twice as slow; the function's plans
- * are kept by the server connection, with nothing for the client or a pooler
- * to track (see docs/benchmarks.md).
+ * claim got there first, at most 5 times. Its one row is the run, `created`
+ * and `attempts`, or a null `id` when the key changed hands 5 times. A `call`
+ * has no plan of its own, where `select * from` a function is planned and
+ * executed around it on every call; the statements inside keep their plans
+ * on the server connection, with nothing for the client or a pooler to
+ * track (see docs/benchmarks.md).
  */
-const CLAIM = functionCall(
-  "spine_claim_run",
-  "0004_claim_function",
-  ":tenant_id, :agent_id, :tenant_scope, :agent_scope, :key, :fingerprint, :goal, :lease::interval, :ttl::interval, :replay_failed::boolean",
+const CLAIM = routineCall(
+  "spine_claim",
+  "0006_claim_procedure",
+  `call spine_claim(:tenant_id, :agent_id, :tenant_scope, :agent_scope, :key, :fingerprint, :goal, :lease::interval, :ttl::interval, :replay_failed::boolean, ${Array(CLAIM_OUTPUTS).fill("null").join(", ")})`,
 );
 
 /** Extends the lease of a live run that is still in progress. */
@@ -450,6 +453,9 @@ interface RunRow {
   attempts?: number;
 }
 
+/** The row of `spine_claim`: the run, or a null `id` when the key changed hands 5 times during the claim. */
+type ClaimRow = RunRow | { readonly id: null };
+
 interface FoundRun {
   readonly run: Run;
   readonly isExpired: boolean;
@@ -490,8 +496,8 @@ async function execute<Row>(db: Queryable, compiled: Statement, values: Readonly
   }
 }
 
-/** Calls a migration's function; a database that lacks it fails with {@link IdempotencySchemaOutdatedError}. */
-async function call<Row>(db: Queryable, fn: FunctionCall, values: Readonly<Record<string, unknown>>): Promise<Row[]> {
+/** Calls a migration's function or procedure; a database that lacks it fails with {@link IdempotencySchemaOutdatedError}. */
+async function call<Row>(db: Queryable, fn: RoutineCall, values: Readonly<Record<string, unknown>>): Promise<Row[]> {
   try {
     return await execute<Row>(db, fn.statement, values);
   } catch (error) {
@@ -680,7 +686,7 @@ function fingerprintDiffers(claim: PreparedClaim, run: Run): boolean {
   return claim.fingerprint !== null && run.requestFingerprint !== null && run.requestFingerprint !== claim.fingerprint;
 }
 
-/** How many times one claim reads the key again after a concurrent claim changed it first (in `spine_claim_run`, migration 0004). */
+/** How many times one claim reads the key again after a concurrent claim changed it first (in `spine_claim`, migration 0006). */
 const MAX_CLAIM_ATTEMPTS = 5;
 
 /**
@@ -689,8 +695,8 @@ const MAX_CLAIM_ATTEMPTS = 5;
  * A unique index decides the claim, so any number of concurrent claims of one
  * scoped key create exactly one run, and all of them get that run. Every
  * claim is one statement, one round trip, whether the key is fresh, held, or
- * held by a run the claim replaces: it calls the function `spine_claim_run`
- * (migration 0004), which reads the key's live run and returns it, or marks
+ * held by a run the claim replaces: it calls the procedure `spine_claim`
+ * (migration 0006), which reads the key's live run and returns it, or marks
  * it superseded and inserts the new run, or inserts the run of a fresh key.
  * The claim replaces the live run when it has expired, or, for a request with
  * the same fingerprint, when it is still queued, running or retry and its
@@ -711,13 +717,13 @@ const MAX_CLAIM_ATTEMPTS = 5;
  * @throws {IdempotencyOptionsInvalidError} before any query, for an invalid time to live or lease.
  * @throws {IdempotencyKeyReuseError} when the live run's fingerprint differs from the request's.
  * @throws {IdempotencyRetryableError} on a serialization failure or deadlock, or when the key changed hands 5 times during the claim; retry the transaction.
- * @throws {IdempotencySchemaOutdatedError} when the database has not been migrated to `0004_claim_function` (HTTP 500).
+ * @throws {IdempotencySchemaOutdatedError} when the database has not been migrated to `0006_claim_procedure` (HTTP 500).
  * @throws {IdempotencyStoreError} when the database fails.
  */
 export async function claimRun(db: Queryable, request: ClaimRequest, options: ClaimOptions = {}): Promise<ClaimResult> {
   const claim = prepareClaim(request, options);
-  const row = (await call<RunRow>(db, CLAIM, claimValues(claim)))[0];
-  if (row === undefined) {
+  const row = (await call<ClaimRow>(db, CLAIM, claimValues(claim)))[0];
+  if (row === undefined || row.id === null) {
     const reason = `the key changed hands ${MAX_CLAIM_ATTEMPTS} times during one claim`;
     throw new IdempotencyRetryableError(new Error(reason), { kind: "serialization", sqlState: null, reason, condition: null });
   }

@@ -11,6 +11,7 @@ import { spineMigrations } from "../../../spine/db/migrate.js";
 import { CREATE_RUNS_SQL } from "../../../spine/db/migrations/0001_create_runs.js";
 import { CLAIM_FUNCTION_SQL } from "../../../spine/db/migrations/0004_claim_function.js";
 import { FIND_FUNCTION_SQL } from "../../../spine/db/migrations/0005_find_function.js";
+import { CLAIM_PROCEDURE_SQL } from "../../../spine/db/migrations/0006_claim_procedure.js";
 import { checkIdempotency, claimRun } from "../../../spine/drivers/idempotency.js";
 
 const run = promisify(execFile);
@@ -84,7 +85,7 @@ const EXPECTED_CHECKS = [
   "runs_tenant_scope_matches",
 ];
 
-const MIGRATIONS = ["0001_create_runs", "0002_partition_runs", "0003_leases_and_purge", "0004_claim_function", "0005_find_function"];
+const MIGRATIONS = ["0001_create_runs", "0002_partition_runs", "0003_leases_and_purge", "0004_claim_function", "0005_find_function", "0006_claim_procedure"];
 
 describe("migrate", () => {
   it("creates the runs table and is a no-op the second time", async () => {
@@ -159,6 +160,18 @@ describe("migration 0005 is frozen", () => {
 
   it("reads no live constant of the driver: its SQL is a literal", async () => {
     const source = await readFile(resolve(repository, "spine/db/migrations/0005_find_function.ts"), "utf8");
+    expect(source).not.toMatch(/from "\.\.\/(run|\.\.\/drivers\/[^"]+)\.js"/);
+    expect(source.match(/^import .*$/gm)).toEqual(['import type { Knex } from "knex";']);
+  });
+});
+
+describe("migration 0006 is frozen", () => {
+  it("has the SQL it had when databases applied it: a change to the claim is a new migration", () => {
+    expect(createHash("sha256").update(CLAIM_PROCEDURE_SQL).digest("hex")).toBe("5130eecc0afb47527cfc4cb10f4848d140539da725d3013c976540ae169c264e");
+  });
+
+  it("reads no live constant of the driver: its SQL is a literal", async () => {
+    const source = await readFile(resolve(repository, "spine/db/migrations/0006_claim_procedure.ts"), "utf8");
     expect(source).not.toMatch(/from "\.\.\/(run|\.\.\/drivers\/[^"]+)\.js"/);
     expect(source.match(/^import .*$/gm)).toEqual(['import type { Knex } from "knex";']);
   });

@@ -38,10 +38,10 @@ async function expectStoreError(work: () => Promise<unknown>, expected: Expected
   return { error: error as IdempotencyStoreError, elapsed };
 }
 
-const NOT_MIGRATED_TO_0004: Expected = {
+const NOT_MIGRATED_TO_0006: Expected = {
   status: 500,
   sqlState: "42883",
-  message: "idempotency store failed: the database has no spine_claim_run: apply migration 0004_claim_function (run migrate) (SQLSTATE 42883)",
+  message: "idempotency store failed: the database has no spine_claim: apply migration 0006_claim_procedure (run migrate) (SQLSTATE 42883)",
 };
 
 const NOT_MIGRATED_TO_0005: Expected = {
@@ -151,10 +151,10 @@ describe("database failures are typed errors, never 'not found'", () => {
       });
       expect(error.cause).toMatchObject({ code: "42P01" });
       expect((error.cause as Error).message).toContain("update runs set lease_expires_at");
-      // A lookup calls spine_find_run (migration 0005) and a claim spine_claim_run (migration 0004), which an unmigrated database lacks.
+      // A lookup calls spine_find_run (migration 0005) and a claim spine_claim (migration 0006), which an unmigrated database lacks.
       const lookup = await expectStoreError(() => getExistingRun(db, "key-3", null, null), NOT_MIGRATED_TO_0005);
       expect(lookup.error).toBeInstanceOf(IdempotencySchemaOutdatedError);
-      const claim = await expectStoreError(() => claimRun(db, { idempotencyKey: "key-3", tenantId: null, agentId: null }), NOT_MIGRATED_TO_0004);
+      const claim = await expectStoreError(() => claimRun(db, { idempotencyKey: "key-3", tenantId: null, agentId: null }), NOT_MIGRATED_TO_0006);
       expect(claim.error).toBeInstanceOf(IdempotencySchemaOutdatedError);
     } finally {
       await db.destroy();
@@ -162,17 +162,17 @@ describe("database failures are typed errors, never 'not found'", () => {
     }
   });
 
-  it("names the missing migration when runs exists but spine_claim_run does not (a database not migrated to 0004)", async () => {
+  it("names the missing migration when runs exists but spine_claim does not (a database not migrated to 0006)", async () => {
     const scratch = await createScratchDatabase(inject("adminUrl"));
     const db = createDb(scratch.url);
     try {
       await migrate(db, { layout: TEST_LAYOUT });
-      await db.raw("drop function spine_claim_run");
-      const { error } = await expectStoreError(() => claimRun(db, { idempotencyKey: "key-4", tenantId: "t", agentId: null }), NOT_MIGRATED_TO_0004);
+      await db.raw("drop procedure spine_claim");
+      const { error } = await expectStoreError(() => claimRun(db, { idempotencyKey: "key-4", tenantId: "t", agentId: null }), NOT_MIGRATED_TO_0006);
       expect(error).toBeInstanceOf(IdempotencySchemaOutdatedError);
-      expect(error).toMatchObject({ migration: "0004_claim_function", code: "idempotency_store_failed", retryable: false });
+      expect(error).toMatchObject({ migration: "0006_claim_procedure", code: "idempotency_store_failed", retryable: false });
       expect(error.cause).toMatchObject({ code: "42883" });
-      // Lookups need nothing from 0004 and still work.
+      // Lookups need nothing from 0006 and still work.
       expect(await getExistingRun(db, "key-4", "t", null)).toBeNull();
     } finally {
       await db.destroy();

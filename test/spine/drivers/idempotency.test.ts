@@ -402,7 +402,7 @@ describe("claimRun", () => {
     expect((error as IdempotencyKeyReuseError).runId).toBe(won.run.id);
   });
 
-  /** The SQL `claim` sends, which must be one call of spine_claim_run. */
+  /** The SQL `claim` sends, which must be one call of spine_claim. */
   async function statementsOf<T>(claim: () => Promise<T>): Promise<{ result: T; sql: string[] }> {
     const queries = recordQueries(database.db);
     try {
@@ -417,7 +417,7 @@ describe("claimRun", () => {
     const scope = { idempotencyKey: key, tenantId: "t", agentId: "a", fingerprint: "f" };
     const fresh = await statementsOf(() => claimRun(database.db, scope));
     expect(fresh.result).toMatchObject({ created: true, attempts: 1 });
-    expect(fresh.sql).toEqual([expect.stringMatching(/^select \* from spine_claim_run\(/)]);
+    expect(fresh.sql).toEqual([expect.stringMatching(/^call spine_claim\(/)]);
 
     const held = await statementsOf(() => claimRun(database.db, scope));
     expect(held.result).toMatchObject({ created: false, attempts: 1, run: { id: fresh.result.run.id } });
@@ -460,7 +460,7 @@ describe("claimRun", () => {
       await winner.commit();
       // Its insert waited for the winner's, found the key taken, and its second attempt read the winner's run.
       expect(await losing).toMatchObject({ created: false, attempts: 2, run: { id: won.run.id } });
-      expect(queries.sql.filter((sql) => !/^(begin|commit|rollback)/i.test(sql))).toEqual([expect.stringMatching(/^select \* from spine_claim_run\(/)]);
+      expect(queries.sql.filter((sql) => !/^(begin|commit|rollback)/i.test(sql))).toEqual([expect.stringMatching(/^call spine_claim\(/)]);
     } finally {
       queries.stop();
     }
@@ -508,11 +508,14 @@ describe("claimRun", () => {
     expect(await countRuns(database.db, key)).toBe(2);
   });
 
-  it("answers IdempotencyRetryableError when spine_claim_run returns no row (the key changed hands 5 times)", async () => {
-    // A stand-in that returns no row, found first on the search path of one transaction.
+  it("answers IdempotencyRetryableError when spine_claim returns no run (the key changed hands 5 times)", async () => {
+    // A stand-in that answers as spine_claim does after 5 attempts, found first on the search path of one transaction.
     await database.db.raw(`create schema if not exists claim_stub;
-      create or replace function claim_stub.spine_claim_run(text, text, text, text, text, text, text, interval, interval, boolean)
-      returns setof runs language sql as 'select * from runs where false'`);
+      create or replace procedure claim_stub.spine_claim(text, text, text, text, text, text, text, interval, interval, boolean,
+        out id uuid, out tenant_id text, out agent_id text, out idempotency_key text, out request_fingerprint text, out status text, out goal text,
+        out created_at timestamptz, out updated_at timestamptz, out superseded_at timestamptz, out lease_expires_at timestamptz, out created boolean,
+        out attempts integer)
+      language plpgsql as 'begin attempts := 5; end'`);
     const trx = await database.db.transaction();
     try {
       await trx.raw("set local search_path = claim_stub, public");

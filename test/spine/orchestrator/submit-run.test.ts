@@ -47,7 +47,7 @@ describe("submitRun", () => {
     } finally {
       queries.stop();
     }
-    expect(queries.sql.map((sql) => sql.trim().split(/\s+/)[0]?.toUpperCase())).toEqual(["BEGIN;", "SELECT", "COMMIT;"]);
+    expect(queries.sql.map((sql) => sql.trim().split(/\s+/)[0]?.toUpperCase())).toEqual(["BEGIN;", "CALL", "COMMIT;"]);
     const other = database.connect({ poolMax: 1 });
     expect((await checkIdempotency(other, req.idempotencyKey, req.tenantId, req.agentId)).runId).toBe(result.decision === "created" ? result.run.id : "");
   });
