@@ -136,7 +136,7 @@ async function explain(client: pg.Client, name: string, query: CapturedQuery): P
     client.removeListener("notice", onNotice);
   }
   const own = CALL.test(query.sql) ? "(a CALL: no plan of its own)" : rows.map((row) => row["QUERY PLAN"]).join("\n");
-  const plan = [own, ...nested.map((text) => `-- inside the function:\n${text}`)].join("\n\n");
+  const plan = [own, ...nested.map((text) => `-- inside the function or procedure:\n${text}`)].join("\n\n");
   return { name, sql: query.sql, plan, seqScan: SEQ_SCAN.test(plan), indexScan: INDEX_SCAN.test(plan) || ARBITER_INDEX.test(plan) };
 }
 
