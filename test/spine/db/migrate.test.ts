@@ -141,37 +141,20 @@ describe("migration 0001 is frozen", () => {
   });
 });
 
-describe("migration 0004 is frozen", () => {
-  it("has the SQL it had when databases applied it: a change to the claim is a new migration", () => {
-    expect(createHash("sha256").update(CLAIM_FUNCTION_SQL).digest("hex")).toBe("3abfa6bc6bc954a9c203c93995e953968870a948f7878f08624d3d2d3341ad9e");
+/** The migrations that create the driver's functions and procedure, with the hash of the SQL databases applied. */
+const FROZEN_ROUTINES: readonly { readonly migration: string; readonly sql: string; readonly sha256: string; readonly what: string }[] = [
+  { migration: "0004_claim_function", sql: CLAIM_FUNCTION_SQL, sha256: "3abfa6bc6bc954a9c203c93995e953968870a948f7878f08624d3d2d3341ad9e", what: "the claim's function" },
+  { migration: "0005_find_function", sql: FIND_FUNCTION_SQL, sha256: "7532633a13333703323c9e2bf4d8abc221d5356c1205847061b89aa48e1e0958", what: "the lookup" },
+  { migration: "0006_claim_procedure", sql: CLAIM_PROCEDURE_SQL, sha256: "5130eecc0afb47527cfc4cb10f4848d140539da725d3013c976540ae169c264e", what: "the claim" },
+];
+
+describe.each(FROZEN_ROUTINES)("migration $migration is frozen", ({ migration, sql, sha256, what }) => {
+  it(`has the SQL it had when databases applied it: a change to ${what} is a new migration`, () => {
+    expect(createHash("sha256").update(sql).digest("hex")).toBe(sha256);
   });
 
   it("reads no live constant of the driver: its SQL is a literal", async () => {
-    const source = await readFile(resolve(repository, "spine/db/migrations/0004_claim_function.ts"), "utf8");
-    expect(source).not.toMatch(/from "\.\.\/(run|\.\.\/drivers\/[^"]+)\.js"/);
-    expect(source.match(/^import .*$/gm)).toEqual(['import type { Knex } from "knex";']);
-  });
-});
-
-describe("migration 0005 is frozen", () => {
-  it("has the SQL it had when databases applied it: a change to the lookup is a new migration", () => {
-    expect(createHash("sha256").update(FIND_FUNCTION_SQL).digest("hex")).toBe("7532633a13333703323c9e2bf4d8abc221d5356c1205847061b89aa48e1e0958");
-  });
-
-  it("reads no live constant of the driver: its SQL is a literal", async () => {
-    const source = await readFile(resolve(repository, "spine/db/migrations/0005_find_function.ts"), "utf8");
-    expect(source).not.toMatch(/from "\.\.\/(run|\.\.\/drivers\/[^"]+)\.js"/);
-    expect(source.match(/^import .*$/gm)).toEqual(['import type { Knex } from "knex";']);
-  });
-});
-
-describe("migration 0006 is frozen", () => {
-  it("has the SQL it had when databases applied it: a change to the claim is a new migration", () => {
-    expect(createHash("sha256").update(CLAIM_PROCEDURE_SQL).digest("hex")).toBe("5130eecc0afb47527cfc4cb10f4848d140539da725d3013c976540ae169c264e");
-  });
-
-  it("reads no live constant of the driver: its SQL is a literal", async () => {
-    const source = await readFile(resolve(repository, "spine/db/migrations/0006_claim_procedure.ts"), "utf8");
+    const source = await readFile(resolve(repository, `spine/db/migrations/${migration}.ts`), "utf8");
     expect(source).not.toMatch(/from "\.\.\/(run|\.\.\/drivers\/[^"]+)\.js"/);
     expect(source.match(/^import .*$/gm)).toEqual(['import type { Knex } from "knex";']);
   });
