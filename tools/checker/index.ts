@@ -18,7 +18,7 @@ export { cruiseRepository, depcruiseConfiguration } from "./engines/depcruise/ru
 export { actualImports } from "./analyse/imports.js";
 export { summariseTransactions, type TransactionSummary } from "./analyse/transactions.js";
 export { type DocComment, EMPTY_DOC } from "./analyse/tsdoc.js";
-export type { ModuleApi } from "./analyse/exports.js";
+export { layOutDeclaration, type ModuleApi } from "./analyse/exports.js";
 export type { LoadedContract } from "./contracts/contracts.js";
 export { matcher, type PathMatcher } from "./contracts/glob.js";
 export { yamlText } from "./contracts/yaml-text.js";

@@ -5,7 +5,7 @@
  * leaves out reads "not declared".
  */
 import { basename, dirname } from "node:path";
-import { type ClassExport, type DefinitionExport, type DocComment, EMPTY_DOC, type FunctionExport } from "../checker/index.js";
+import { type ClassExport, type DefinitionExport, type DocComment, EMPTY_DOC, type FunctionExport, layOutDeclaration } from "../checker/index.js";
 import { code, codeList, document, fenced, GENERATED_MARKER, yamlBlock } from "./markdown.js";
 import type { ModuleCard } from "./model.js";
 import { cardPath, INDEX_PATH, linkBetween } from "./paths.js";
@@ -74,7 +74,8 @@ function classSection(cls: ClassExport, card: ModuleCard): string {
 }
 
 function definitionSection(kind: string, definition: DefinitionExport, card: ModuleCard): string {
-  const declaration = card.api.declarations[definition.name] ?? definition.definition;
+  const recorded = card.api.declarations[definition.name];
+  const declaration = recorded === undefined ? definition.definition : layOutDeclaration(recorded);
   const shownKind = kind === "type" && /^declare (const )?enum /.test(declaration) ? "enum" : kind;
   const summary = card.api.docs[definition.name]?.summary ?? "";
   return document([`### ${code(definition.name)} (${shownKind})`, fenced("ts", declaration), summary]).trimEnd();

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
+import { layOutDeclaration } from "../../../tools/checker/index.js";
 import { runDocsCli } from "../../../tools/docs/cli.js";
 import { parse } from "yaml";
 import { pageTitles } from "../../../tools/docs/collect.js";
@@ -98,6 +99,13 @@ describe("npm run docs", () => {
       "declare const MAX_CENTS: 1000000;",
     ]);
     expect(card).toContain("### `Side` (enum)");
+  });
+
+  it("lays a one-line declaration out for the card, and leaves one that does not parse as it is", () => {
+    expect(layOutDeclaration("interface Entry { readonly account: string; readonly cents: number }")).toBe(
+      "interface Entry {\n  readonly account: string;\n  readonly cents: number;\n}",
+    );
+    expect(layOutDeclaration("type Broken = {")).toBe("type Broken = {");
   });
 
   it("explains every section in one line under its heading, and links the layer number to the key", () => {

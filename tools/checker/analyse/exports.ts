@@ -17,8 +17,9 @@ export interface ModuleApi {
    * Each exported type, enum, interface and constant as a TypeScript
    * declaration that compiles on its own once the names it uses are in scope
    * (`type X<T> = …;`, `declare enum X { … }`, `interface X { … }`,
-   * `declare const X: T;`), by export name. Built from the same printed
-   * types as the `exports` section.
+   * `declare const X: T;`), by export name, on one line. Built from the same
+   * printed types as the `exports` section; {@link layOutDeclaration} lays
+   * one out for a reader (the checker compares them as they are).
    */
   readonly declarations: Readonly<Record<string, string>>;
   /** What each exported function returns, one entry per signature (overloads), as the checker prints it (`value is T` for a type predicate). */
@@ -51,8 +52,13 @@ function constantDeclaration(name: string, type: string, node: ts.Node): string 
   return `declare ${keyword} ${name}: ${type};`;
 }
 
-/** Prints a declaration as the TypeScript printer lays it out (one member per line), or as it is when it does not parse. */
-function laidOut(declaration: string): string {
+/**
+ * A declaration of {@link ModuleApi.declarations} as the TypeScript printer
+ * lays it out (one member per line, indented by two spaces), or as it is
+ * when it does not parse. Only readers need it (the placement cards), so a
+ * check does not pay for it.
+ */
+export function layOutDeclaration(declaration: string): string {
   const ts = typescript();
   const syntax = ts.transpileModule(declaration, { reportDiagnostics: true, fileName: "declaration.ts" }).diagnostics ?? [];
   if (syntax.length > 0) return declaration;
@@ -176,19 +182,19 @@ function apiOf(sourceFile: SourceFile, root: string): ModuleApi {
       });
       const definition = members.length === 0 ? "{}" : `{ ${members.join("; ")} }`;
       protocols.push({ name, definition, consumers: [] });
-      declarations[name] = laidOut(`interface ${name}${typeParameters(decl.compilerNode)} ${definition}`);
+      declarations[name] = `interface ${name}${typeParameters(decl.compilerNode)} ${definition}`;
     } else if (Node.isTypeAliasDeclaration(decl)) {
       const definition = typeText(checker.getDeclaredTypeOfSymbol(compilerSymbol));
       types.push({ name, definition, consumers: [] });
-      declarations[name] = laidOut(`type ${name}${typeParameters(decl.compilerNode)} = ${definition};`);
+      declarations[name] = `type ${name}${typeParameters(decl.compilerNode)} = ${definition};`;
     } else if (Node.isEnumDeclaration(decl)) {
       const members = decl.getMembers().map((m) => `${m.getName()} = ${JSON.stringify(m.getValue())}`);
       types.push({ name, definition: `enum { ${members.join(", ")} }`, consumers: [] });
-      declarations[name] = laidOut(`declare ${decl.isConstEnum() ? "const " : ""}enum ${name} { ${members.join(", ")} }`);
+      declarations[name] = `declare ${decl.isConstEnum() ? "const " : ""}enum ${name} { ${members.join(", ")} }`;
     } else {
       const definition = typeText(checker.getTypeOfSymbolAtLocation(compilerSymbol, decl.compilerNode));
       constants.push({ name, definition, consumers: [] });
-      declarations[name] = laidOut(constantDeclaration(name, definition, decl.compilerNode));
+      declarations[name] = constantDeclaration(name, definition, decl.compilerNode);
     }
   }
   const byName = <T extends { name: string }>(list: T[]): T[] => list.sort((a, b) => a.name.localeCompare(b.name));
