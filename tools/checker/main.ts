@@ -6,6 +6,7 @@
  */
 import { isAbsolute, relative, resolve } from "node:path";
 import { startEngineChild } from "./engines/child.js";
+import { preloadDependencyCruiser } from "./engines/depcruise/preload.js";
 import { runDepcruiseEngine } from "./engines/depcruise/run.js";
 import { mergeViolations } from "./engines/merge.js";
 import { checkOpened, runTsMorphEngine } from "./engines/ts-morph.js";
@@ -16,7 +17,7 @@ import { applyPolicy, ranRule } from "./policy/apply.js";
 import { updatedEntries } from "./policy/baseline.js";
 import { DEFAULT_BASELINE, readBaselineFile, writeBaselineFile } from "./policy/baseline-file.js";
 import type { ProgressListener } from "./progress/events.js";
-import { type Configuration, loadConfiguration } from "./repository/configuration.js";
+import { type Configuration, configurationLikelyCached, loadConfiguration } from "./repository/configuration.js";
 import { type RepositorySession, repositorySession } from "./repository/session.js";
 import type { BaselineReport, CheckResult, EngineName, RuleInfo } from "./result.js";
 import { RULES } from "./rules/registry.js";
@@ -47,6 +48,8 @@ export interface CheckOptions {
   readonly quiet?: boolean;
   /** Print the stack trace of an internal error (the child of `all` gets `--debug` too). */
   readonly debug?: boolean;
+  /** With one engine: save the cache as soon as the configuration is loaded, then call this (the child of `all` tells its parent). */
+  readonly onConfigurationSaved?: () => void;
 }
 
 /** The engines' merged outcome and the configuration the policy reads. */
@@ -71,22 +74,22 @@ function childArgs(options: CheckOptions): string[] {
 /**
  * Both engines: the ts-morph engine in a child process while
  * dependency-cruiser, the slower one, runs in this one (the child's memory
- * is freed as soon as it is done). With the cache, the child starts once
- * this process has loaded the configuration and saved the validated
- * contracts it shares with the child (the child reads them from the cache
- * instead of parsing and validating every contract again). With `update`,
+ * is freed as soon as it is done). The child starts first. With a cache
+ * that holds no validated contracts yet, it saves those it loads, and this
+ * process, which loads dependency-cruiser meanwhile, reads them from the
+ * cache instead of parsing and validating every contract again; with a
+ * cache that holds them, both processes read them at once. With `update`,
  * dependency-cruiser starts once the child has rewritten the contracts.
  */
 async function runBoth(options: CheckOptions): Promise<EnginesOutcome> {
-  const early = options.cache !== false && options.update !== true;
-  const loaded = early ? loadConfiguration(options) : undefined;
-  loaded?.cache.save();
-  const child = startEngineChild("ts-morph", childArgs(options), options.onProgress);
-  if (options.update === true) await child.result.catch(() => undefined);
+  const share = options.cache !== false && options.update !== true && !configurationLikelyCached(options);
+  const child = startEngineChild("ts-morph", childArgs(options), { ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }), share });
   let configuration: Configuration;
   let depcruise: EngineResult;
   try {
-    configuration = loaded ?? loadConfiguration(options);
+    if (share) await Promise.all([preloadDependencyCruiser(), child.configurationSaved]);
+    if (options.update === true) await child.result.catch(() => undefined);
+    configuration = loadConfiguration(options);
     depcruise = await runDepcruiseEngine({ ...options, suppressions: false }, configuration);
   } catch (error) {
     child.stop();
@@ -110,6 +113,10 @@ async function runEngines(options: CheckOptions): Promise<EnginesOutcome> {
   const engine = options.engine ?? "ts-morph";
   if (engine === "all") return runBoth(options);
   const configuration = loadConfiguration(options);
+  if (options.onConfigurationSaved !== undefined) {
+    configuration.cache.save();
+    options.onConfigurationSaved();
+  }
   if (engine === "depcruise") return { engines: ["depcruise"], result: await runDepcruiseEngine(options, configuration), configuration };
   return { engines: ["ts-morph"], result: runTsMorphEngine(options, configuration), configuration };
 }

@@ -8,6 +8,7 @@
  * stale or corrupt cache costs only time.
  */
 import { isAscii } from "node:buffer";
+import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { Module, createRequire } from "node:module";
 import { dirname, join, sep } from "node:path";
@@ -72,13 +73,25 @@ export function requireWithCodeCache(filename: string, cacheFile: string): unkno
 }
 
 /**
+ * The part of a cache file's name that stands for the process's Node
+ * options: V8 rejects a code cache made under other flags, so processes
+ * started with different options (`--engine all` and its child, see
+ * `engines/child-v8.ts`) each keep their own instead of rewriting one
+ * another's on every run.
+ */
+function optionsTag(execArgv: readonly string[]): string {
+  return execArgv.length === 0 ? "" : `-${createHash("sha1").update(execArgv.join("\u0000")).digest("hex").slice(0, 12)}`;
+}
+
+/**
  * Where {@link requireWithCodeCache} keeps the cache named `name` of the
  * installed file `filename`: `node_modules/.cache/spine-check/` of the
- * `node_modules` folder it is installed in (beside it otherwise).
+ * `node_modules` folder it is installed in (beside it otherwise), one file
+ * per Node version, architecture and set of Node options (`execArgv`).
  */
-export function codeCacheFile(filename: string, name: string): string {
+export function codeCacheFile(filename: string, name: string, execArgv: readonly string[] = process.execArgv): string {
   const marker = `${sep}node_modules${sep}`;
   const at = filename.lastIndexOf(marker);
   const base = at < 0 ? dirname(filename) : filename.slice(0, at + marker.length - 1);
-  return join(base, ".cache", "spine-check", `${name}-${process.version}-${process.arch}.v8cache`);
+  return join(base, ".cache", "spine-check", `${name}-${process.version}-${process.arch}${optionsTag(execArgv)}.v8cache`);
 }

@@ -4,7 +4,8 @@
  * takes most of a warm run otherwise). TypeScript is the copy ts-morph
  * bundles, so syntax trees and the type checker come from one compiler.
  * Its version is checked when it is loaded, and it is compiled with a V8
- * code cache (see `code-cache.ts`).
+ * code cache (see `code-cache.ts`), as are ts-morph and its 3 MB
+ * `@ts-morph/common`.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -41,11 +42,18 @@ export function typescript(): TypeScript {
   return loadedTs;
 }
 
-/** ts-morph, loaded on the first call (after its TypeScript has been checked). */
+/**
+ * ts-morph, loaded on the first call (after its TypeScript has been
+ * checked). Its `@ts-morph/common` is loaded first, with the code cache, so
+ * that ts-morph's own `require` finds it loaded.
+ */
 export function tsMorph(): TsMorph {
   if (loadedMorph === undefined) {
     typescript();
-    loadedMorph = requireHere("ts-morph") as TsMorph;
+    const filename = requireHere.resolve("ts-morph");
+    const common = requireFromTsMorph().resolve("@ts-morph/common");
+    requireWithCodeCache(common, codeCacheFile(common, "ts-morph-common"));
+    loadedMorph = requireWithCodeCache(filename, codeCacheFile(filename, "ts-morph")) as TsMorph;
   }
   return loadedMorph;
 }

@@ -11,7 +11,7 @@
  * failed write only costs speed: the cache can make a run faster, never
  * change its result.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** The default folder of the cache, relative to the repository root. */
@@ -20,6 +20,15 @@ export const CACHE_DIR = "node_modules/.cache/spine-check";
 /** The default folder of the cache of the repository at `root` (absolute). */
 export function defaultCacheDir(root: string): string {
   return join(root, CACHE_DIR);
+}
+
+/**
+ * Whether the folder `dir` holds a file of the section `name`: a guess that a
+ * store opened there will find its entries, taken without reading the file
+ * (its namespace and keys are checked only when the section is opened).
+ */
+export function sectionSaved(dir: string, name: string): boolean {
+  return existsSync(join(dir, `${name}.json`));
 }
 
 /** Entries of one kind (module APIs, file facts, validated contracts…), by id. */

@@ -4,7 +4,7 @@
  */
 import { resolve } from "node:path";
 import { parseOptions, reportError, usageError } from "../cli-kit.js";
-import { ENGINE_REPORT_OPTION, PROGRESS_PREFIX, PROGRESS_VARIABLE } from "../child-protocol.js";
+import { CONFIGURATION_SAVED_LINE, ENGINE_REPORT_OPTION, PROGRESS_PREFIX, PROGRESS_VARIABLE, SHARE_CONFIGURATION_OPTION } from "../child-protocol.js";
 import type { EngineChoice } from "../main.js";
 import type { ProgressListener } from "../progress/events.js";
 import { ttyProgress } from "../progress/tty.js";
@@ -78,6 +78,7 @@ export const checkCommand: CommandSpec = {
       "no-cache": { type: "boolean" },
       debug: { type: "boolean" },
       [ENGINE_REPORT_OPTION.slice(2)]: { type: "boolean" },
+      [SHARE_CONFIGURATION_OPTION.slice(2)]: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     });
     if (typeof values === "number") return values;
@@ -90,6 +91,8 @@ export const checkCommand: CommandSpec = {
     const engine = (values.engine ?? "ts-morph") as EngineChoice;
     if (!ENGINES.includes(engine)) return usageError(command, io, `unknown --engine "${values.engine}"; use ${ENGINES.join(", ")}`);
     const engineReport = values[ENGINE_REPORT_OPTION.slice(2)] === true;
+    const share = values[SHARE_CONFIGURATION_OPTION.slice(2)] === true;
+    if (share && !engineReport) return usageError(command, io, `${SHARE_CONFIGURATION_OPTION} needs ${ENGINE_REPORT_OPTION}`);
     const quiet = values.quiet === true;
     const progress = progressOf(io, quiet, engineReport);
     try {
@@ -106,6 +109,7 @@ export const checkCommand: CommandSpec = {
         ...(values.baseline === undefined ? {} : { baseline: resolve(cwd, values.baseline) }),
         ...(values["update-baseline"] === true ? { updateBaseline: true } : {}),
         ...(progress.listener === undefined ? {} : { onProgress: progress.listener }),
+        ...(share ? { onConfigurationSaved: () => io.stderr(`${CONFIGURATION_SAVED_LINE}\n`) } : {}),
       };
       const main = await import("../main.js");
       if (values.watch === true) {

@@ -58,6 +58,9 @@ function withBoundaryDefaults(data: ContractData): ContractData {
   return { ...data, boundary: { ...data.boundary, forbidden_inbound: [] } };
 }
 
+/** The cache section of the validated contracts. */
+export const CONTRACTS_SECTION = "contracts";
+
 /**
  * Loads every contract under `contracts/`, sorted by contract file.
  * @param cache - remembers validated contracts by the hash of their text.
@@ -65,7 +68,7 @@ function withBoundaryDefaults(data: ContractData): ContractData {
  * @throws {CheckerConfigError} listing the problems of every file.
  */
 export function loadContracts(root: string, cache: CacheStore = NO_CACHE, maxBytes = DEFAULT_LIMITS.contract_bytes): LoadedContract[] {
-  const section = cache.section<CachedYaml<ContractData>>("contracts", { untouched: "drop" });
+  const section = cache.section<CachedYaml<ContractData>>(CONTRACTS_SECTION, { untouched: "drop" });
   const contracts: LoadedContract[] = [];
   const problems: ConfigProblem[] = [];
   for (const file of findContractFiles(root)) {

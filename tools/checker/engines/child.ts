@@ -3,14 +3,16 @@
  * --engine-report`), so that both engines run in parallel, and reads its raw
  * findings back as JSON. The child tells its progress on standard error as
  * lines {@link PROGRESS_PREFIX}`<json>`, which are passed on to the
- * listener and kept out of its error output.
+ * listener, and that its configuration is in the cache with
+ * {@link CONFIGURATION_SAVED_LINE}; both are kept out of its error output.
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { ENGINE_REPORT_OPTION, PROGRESS_PREFIX, PROGRESS_VARIABLE } from "../child-protocol.js";
+import { CONFIGURATION_SAVED_LINE, ENGINE_REPORT_OPTION, PROGRESS_PREFIX, PROGRESS_VARIABLE, SHARE_CONFIGURATION_OPTION } from "../child-protocol.js";
 import { CheckerConfigError, CheckerError, EngineCrashError, internalErrorDescription } from "../errors.js";
 import type { ProgressEvent, ProgressListener } from "../progress/events.js";
 import type { EngineName } from "../result.js";
+import { childV8Options } from "./child-v8.js";
 import type { EngineResult } from "./types.js";
 
 /**
@@ -28,11 +30,12 @@ function binPath(): string {
 /**
  * The Node options of the child: this process's, plus tsx's loader when the
  * command line runs from its TypeScript sources in a process that has none
- * (a test runner's, for example).
+ * (a test runner's, for example), plus the V8 options of `child-v8.ts`.
  */
 function nodeOptions(bin: string): string[] {
   const options = [...process.execArgv];
   if (bin.endsWith(".ts") && !options.some((option) => option.includes("tsx"))) options.push("--import", "tsx");
+  for (const option of childV8Options(process.versions.node)) if (!options.includes(option)) options.push(option);
   return options;
 }
 
@@ -60,15 +63,25 @@ function childError(engine: EngineName, code: number | null, signal: NodeJS.Sign
 export interface ChildEngine {
   /** Its raw findings, or its error (a {@link CheckerConfigError} when the configuration is unusable). */
   readonly result: Promise<EngineResult>;
+  /**
+   * Settles once the child has saved its configuration in the cache (with
+   * `share`), or has ended or failed to start: then the cache holds what
+   * it saved, if anything. Never rejects.
+   */
+  readonly configurationSaved: Promise<void>;
   /** Stops it (its result then rejects). */
   stop(): void;
 }
 
-/** Splits a child's standard error into progress events (passed to `onProgress`) and the rest. */
-function stderrReader(onProgress: ProgressListener | undefined): { push(chunk: Buffer): void; text(): string } {
+/** Splits a child's standard error into progress events (passed to `onProgress`), the configuration-saved line (`onSaved`) and the rest. */
+function stderrReader(onProgress: ProgressListener | undefined, onSaved: () => void): { push(chunk: Buffer): void; text(): string } {
   let pending = "";
   let rest = "";
   const line = (text: string): void => {
+    if (text === CONFIGURATION_SAVED_LINE) {
+      onSaved();
+      return;
+    }
     if (!text.startsWith(PROGRESS_PREFIX)) {
       rest += `${text}\n`;
       return;
@@ -89,24 +102,38 @@ function stderrReader(onProgress: ProgressListener | undefined): { push(chunk: B
   };
 }
 
+/** Options of {@link startEngineChild}. */
+export interface EngineChildOptions {
+  /** Told the child's progress. */
+  readonly onProgress?: ProgressListener;
+  /** The child saves its configuration in the cache as soon as it is loaded (see {@link SHARE_CONFIGURATION_OPTION}); needs the cache. */
+  readonly share?: boolean;
+}
+
 /**
  * Starts an engine in a child process.
  * @param args - the command-line options it gets besides `--engine` (`--root`, `--no-cache`, `--cache-dir`, `--update`).
- * @param onProgress - told the child's progress.
  */
-export function startEngineChild(engine: EngineName, args: readonly string[], onProgress?: ProgressListener): ChildEngine {
+export function startEngineChild(engine: EngineName, args: readonly string[], { onProgress, share = false }: EngineChildOptions = {}): ChildEngine {
   const bin = binPath();
-  const child = spawn(process.execPath, [...nodeOptions(bin), bin, ...args, "--engine", engine, ENGINE_REPORT_OPTION], {
+  const shared = share ? [SHARE_CONFIGURATION_OPTION] : [];
+  const child = spawn(process.execPath, [...nodeOptions(bin), bin, ...args, "--engine", engine, ENGINE_REPORT_OPTION, ...shared], {
     stdio: ["ignore", "pipe", "pipe"],
     env: onProgress === undefined ? process.env : { ...process.env, [PROGRESS_VARIABLE]: "1" },
   });
+  let saved: () => void = () => undefined;
+  const configurationSaved = new Promise<void>((settle) => (saved = settle));
   const result = new Promise<EngineResult>((done, fail) => {
     const out: Buffer[] = [];
-    const err = stderrReader(onProgress);
+    const err = stderrReader(onProgress, saved);
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
-    child.on("error", (error) => fail(new CheckerError(`cannot start the ${engine} engine: ${error.message}`, { cause: error })));
+    child.on("error", (error) => {
+      saved();
+      fail(new CheckerError(`cannot start the ${engine} engine: ${error.message}`, { cause: error }));
+    });
     child.on("close", (code, signal) => {
+      saved();
       const stderr = err.text();
       if (code !== 0) return fail(childError(engine, code, signal, stderr));
       try {
@@ -116,5 +143,5 @@ export function startEngineChild(engine: EngineName, args: readonly string[], on
       }
     });
   });
-  return { result, stop: () => child.kill() };
+  return { result, configurationSaved, stop: () => child.kill() };
 }

@@ -12,8 +12,8 @@ import { type ScannedTree, scanRepository } from "../analyse/scan.js";
 import { readTsconfigChain, type TsconfigChain } from "../analyse/tsconfig/chain.js";
 import { readWorkspaces, type Workspaces } from "../analyse/workspaces/workspaces.js";
 import { cacheNamespace } from "../cache/namespace.js";
-import { type CacheStore, defaultCacheDir, fileCache, NO_CACHE } from "../cache/store.js";
-import { type LoadedContract, loadContracts } from "../contracts/contracts.js";
+import { type CacheStore, defaultCacheDir, fileCache, NO_CACHE, sectionSaved } from "../cache/store.js";
+import { CONTRACTS_SECTION, type LoadedContract, loadContracts } from "../contracts/contracts.js";
 import { type LoadedProject, loadProject } from "../contracts/project.js";
 import { CheckerConfigError, type ConfigProblem } from "../errors.js";
 import { entryKind } from "../files/read.js";
@@ -79,6 +79,20 @@ function contractedFiles(root: string, contracts: readonly LoadedContract[]): st
   return files;
 }
 
+/** The cache's folder of a run (absolute). */
+function cacheDirOf(options: ConfigurationOptions): string {
+  return resolve(options.cacheDir ?? defaultCacheDir(resolve(options.root)));
+}
+
+/**
+ * Whether an earlier run has likely left the validated contracts in the
+ * cache, so that {@link loadConfiguration} will mostly read them from it: a
+ * guess from the cache's files, not read (a wrong guess costs only time).
+ */
+export function configurationLikelyCached(options: ConfigurationOptions): boolean {
+  return options.cache !== false && sectionSaved(cacheDirOf(options), CONTRACTS_SECTION);
+}
+
 /**
  * Loads and validates the configuration and contracts and lists the files to analyse.
  * @throws {CheckerConfigError} for a missing root, no or an unsupported typescript package, an invalid contract or project file (an unknown rule id included), a missing tsconfig, or nothing to check.
@@ -94,7 +108,7 @@ export function loadConfiguration(options: ConfigurationOptions): Configuration 
   const typescriptVersion = installedTypeScriptVersion(root);
   assertTypeScriptPackage(typescriptVersion);
   const namespace = cacheNamespace([tsMorphVersion(), typescriptVersion]);
-  const cache = options.cache === false ? NO_CACHE : fileCache(resolve(options.cacheDir ?? defaultCacheDir(root)), namespace);
+  const cache = options.cache === false ? NO_CACHE : fileCache(cacheDirOf(options), namespace);
   const project = loadProject(root, cache);
   const severities = readSeverities(project);
   const contracts = loadContracts(root, cache, project.data.limits.contract_bytes);

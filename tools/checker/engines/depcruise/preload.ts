@@ -6,6 +6,9 @@
  * 9 MB again (about a quarter of a second per run). It is the same file
  * dependency-cruiser would load, so nothing it does changes; when it cannot
  * be found or loaded here, dependency-cruiser loads it as it always does.
+ * {@link preloadDependencyCruiser} loads dependency-cruiser itself too, for
+ * a process that has time to spare before it cruises (`--engine all`
+ * waiting for its child's configuration).
  */
 import { createRequire } from "node:module";
 import { codeCacheFile, requireWithCodeCache } from "../../analyse/code-cache.js";
@@ -21,4 +24,13 @@ export function preloadDepcruiseTypeScript(): void {
   } catch {
     // dependency-cruiser loads it itself (and reports what fails).
   }
+}
+
+/**
+ * Loads dependency-cruiser and its TypeScript ahead of the cruise. Whatever
+ * fails to load is left for the cruise to load again and report.
+ */
+export async function preloadDependencyCruiser(): Promise<void> {
+  preloadDepcruiseTypeScript();
+  await import("dependency-cruiser").catch(() => undefined);
 }
