@@ -3,6 +3,7 @@ import { appendFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { CONFIGURATION_SAVED_LINE, ENGINE_REPORT_OPTION, SHARE_CONFIGURATION_OPTION } from "../../../tools/checker/child-protocol.js";
 import { runCli } from "../../../tools/checker/cli.js";
 import { check, cli, fixtureRepo, REPOSITORY, tempDir } from "./fixture.js";
 
@@ -29,6 +30,7 @@ describe("command line", () => {
     [["stray"], "spine-check: Unexpected argument 'stray'"],
     [["--format", "xml"], 'spine-check: unknown --format "xml"; use human, json, github, sarif'],
     [["--engine", "eslint"], 'spine-check: unknown --engine "eslint"; use ts-morph, depcruise, all'],
+    [["--share-configuration"], "spine-check: --share-configuration needs --engine-report"],
   ])("%j is a usage error: exit 2", async (argv, message) => {
     const run = await cli(argv);
     expect(run.code).toBe(2);
@@ -85,6 +87,33 @@ describe("the spine-check bin in a child process", () => {
     expect(clean.code).toBe(0);
     expect(clean.stderr).toBe("");
     expect(clean.stdout).toMatch(/^boundaries ok: 6 files, 1 contracts, \d+ ms \(ts-morph \+ depcruise\)\n$/);
+  });
+});
+
+describe("--engine all and its child engine", () => {
+  it("a child asked to share its configuration saves it in the cache, says so on stderr, then prints its raw findings", async () => {
+    const root = fixtureRepo("inbound-import");
+    const run = await bin(["--root", root, "--engine", "ts-morph", ENGINE_REPORT_OPTION, SHARE_CONFIGURATION_OPTION]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(`${CONFIGURATION_SAVED_LINE}\n`);
+    expect(existsSync(join(root, "node_modules/.cache/spine-check/contracts.json"))).toBe(true);
+    expect((JSON.parse(run.stdout) as { violations: unknown[] }).violations).toHaveLength(2);
+  });
+
+  it("reports the same with an empty cache (the child shares its configuration), a filled one and none", async () => {
+    const root = fixtureRepo("inbound-import");
+    const json = async (args: readonly string[]): Promise<unknown> => {
+      const run = await bin(["--root", root, "--engine", "all", "--format", "json", ...args]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe("");
+      const { stats: _, ...rest } = JSON.parse(run.stdout) as { stats: unknown };
+      return rest;
+    };
+    const uncached = await json(["--no-cache"]);
+    expect(existsSync(join(root, "node_modules/.cache/spine-check/contracts.json"))).toBe(false);
+    expect(await json([])).toEqual(uncached);
+    expect(existsSync(join(root, "node_modules/.cache/spine-check/contracts.json"))).toBe(true);
+    expect(await json([])).toEqual(uncached);
   });
 });
 

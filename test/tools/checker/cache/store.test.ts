@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CACHE_DIR, defaultCacheDir, fileCache, NO_CACHE } from "../../../../tools/checker/cache/store.js";
+import { CACHE_DIR, defaultCacheDir, fileCache, NO_CACHE, sectionSaved } from "../../../../tools/checker/cache/store.js";
 import { tempDir } from "../fixture.js";
 
 describe("the cache store", () => {
@@ -19,6 +19,17 @@ describe("the cache store", () => {
     expect(again.get("a.ts", "k1")).toBe(1);
     expect(again.get("a.ts", "k2")).toBeUndefined();
     expect(fileCache(defaultCacheDir(root), "ns-2").section<number>("facts").get("a.ts", "k1")).toBeUndefined();
+  });
+
+  it("tells whether a section has been saved in a folder, without opening it", () => {
+    const dir = defaultCacheDir(tempDir());
+    expect(sectionSaved(dir, "contracts")).toBe(false);
+    const store = fileCache(dir, "ns");
+    store.section<number>("contracts").set("c.yaml", "k", 1);
+    expect(sectionSaved(dir, "contracts")).toBe(false);
+    store.save();
+    expect(sectionSaved(dir, "contracts")).toBe(true);
+    expect(sectionSaved(dir, "graph")).toBe(false);
   });
 
   it("drops untouched entries of a section that asks for it, keeps them otherwise", () => {
