@@ -20,6 +20,7 @@ import type { CheckWarning } from "../warnings.js";
 import { extractFacts } from "./facts/extract.js";
 import { lexicalFacts } from "./facts/lexical.js";
 import type { Dependency, FileFacts, ReExport } from "./facts/types.js";
+import { declarationHashReader } from "./declaration-hashes.js";
 import { parseSource } from "./parse.js";
 import type { Resolution, SpecifierResolver } from "./resolve.js";
 
@@ -42,7 +43,7 @@ export interface GraphFile {
   /**
    * What the type checker sees of it from another file: the hash of its
    * declarations (`facts/declaration-hash.ts`), or of its content when it has
-   * no syntax tree.
+   * no syntax tree. Computed on first read (`declaration-hashes.ts`).
    */
   readonly apiHash: string;
   /** Size of the content in bytes. */
@@ -136,6 +137,7 @@ type FileLoader = (path: string, scanned: boolean) => GraphFile | undefined;
 function fileLoader(input: GraphInput): FileLoader {
   const section = input.cache.section<CachedFile>("graph", { untouched: "drop" });
   const { resolutionKey } = input;
+  const declarationHashOf = declarationHashReader(input);
   const noFacts: FileFacts = { dependencies: [], unanalysable: [], reExports: [], declared: [], suppressions: [] };
 
   /**
@@ -176,10 +178,15 @@ function fileLoader(input: GraphInput): FileLoader {
     if (facts.lexical !== undefined && scanned) input.warnings.push({ file: path, message: `${facts.lexical}: ${LEXICAL_SCAN}` });
     const bySpecifier = new Map<string, Resolution>();
     facts.dependencies.forEach((dep, i) => bySpecifier.set(dep.specifier, resolutions[i] ?? UNRESOLVED));
+    const hasSyntaxTree = SOURCE_FILE.test(path) && facts.lexical === undefined;
+    let apiHash: string | undefined;
     return {
       path,
       hash,
-      apiHash: facts.declarationHash ?? hash,
+      get apiHash(): string {
+        apiHash ??= hasSyntaxTree ? declarationHashOf(path, hash) : hash;
+        return apiHash;
+      },
       bytes,
       dependencies: facts.dependencies.map((dep, i) => ({ ...dep, target: resolutions[i] ?? UNRESOLVED })),
       reExports: facts.reExports.map((re) => ({ ...re, target: bySpecifier.get(re.specifier) ?? input.resolver.resolve(re.specifier, path) })),

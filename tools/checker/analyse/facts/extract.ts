@@ -6,7 +6,6 @@ import type { ts } from "ts-morph";
 import { importBindings } from "../bindings.js";
 import { typescript } from "../typescript.js";
 import { CallReader, requireNames } from "./calls.js";
-import { declarationHash } from "./declaration-hash.js";
 import { declaredExports } from "./declared.js";
 import { exportDeclarationFacts, type LocalExport } from "./export-declaration.js";
 import { importDeclarationDependency } from "./import-declaration.js";
@@ -62,6 +61,5 @@ export function extractFacts(sf: ts.SourceFile): FileFacts {
     reExports,
     declared: declaredExports(sf, localExports, new Set(bindings.keys())),
     suppressions: suppressionComments(sf),
-    declarationHash: declarationHash(sf),
   };
 }

@@ -66,8 +66,6 @@ export interface FileFacts {
   /** The names the file exports from its own declarations (`default` included), sorted. */
   readonly declared: readonly string[];
   readonly suppressions: readonly SuppressionComment[];
-  /** The hash of its declarations (see `declaration-hash.ts`); absent when it was scanned without a syntax tree. */
-  readonly declarationHash?: string;
   /** Set when the file was scanned for imports without a syntax tree (see `lexical.ts`): why. */
   readonly lexical?: string;
 }
