@@ -7,44 +7,27 @@
  * or that the parser runs out of stack on, gets its content hash instead,
  * which is never wrong, only less often unchanged.
  */
-import { join } from "node:path";
 import { hashOf } from "../cache/hash.js";
 import type { CacheStore } from "../cache/store.js";
 import { isStackOverflow } from "../errors.js";
-import { readRegularFile } from "../files/read.js";
-import type { Limits } from "../limits.js";
 import { declarationHash } from "./facts/declaration-hash.js";
 import { parseSource } from "./parse.js";
-
-/** What {@link declarationHashReader} reads files with: the graph's own inputs. */
-export interface DeclarationHashInput {
-  readonly root: string;
-  readonly cache: CacheStore;
-  /** Reads a file's text (default: from the disk), as the graph does. */
-  readonly readText?: (path: string) => string;
-  readonly limits: Pick<Limits, "read_bytes">;
-}
 
 /** The declaration hash of the file at `path` (repository-relative) whose content the graph read has the hash `hash`. */
 export type DeclarationHashOf = (path: string, hash: string) => string;
 
-/** The text of a file as the graph reads it, or `undefined` when it cannot be read. */
-function textOf(input: DeclarationHashInput, path: string): string | undefined {
-  if (input.readText !== undefined) return input.readText(path);
-  const read = readRegularFile(join(input.root, path), input.limits.read_bytes, "limits.read_bytes");
-  return read.kind === "text" ? read.text : undefined;
-}
-
 /**
  * Creates a {@link DeclarationHashOf} for the files of one graph, with the
- * cache section `declaration-hash` (an entry no run asks for is dropped).
+ * cache section `declaration-hash` of `cache` (an entry no run asks for is
+ * dropped).
+ * @param readText - reads a file's text as the graph does (`undefined` when it cannot be read).
  */
-export function declarationHashReader(input: DeclarationHashInput): DeclarationHashOf {
-  const section = input.cache.section<string>("declaration-hash", { untouched: "drop" });
+export function declarationHashReader(cache: CacheStore, readText: (path: string) => string | undefined): DeclarationHashOf {
+  const section = cache.section<string>("declaration-hash", { untouched: "drop" });
   return (path, hash) => {
     const cached = section.get(path, hash);
     if (cached !== undefined) return cached;
-    const text = textOf(input, path);
+    const text = readText(path);
     if (text === undefined || hashOf(text) !== hash) return hash;
     let computed: string;
     try {

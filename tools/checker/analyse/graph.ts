@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { hashOf } from "../cache/hash.js";
 import type { CacheStore } from "../cache/store.js";
 import { isStackOverflow } from "../errors.js";
-import { readRegularFile } from "../files/read.js";
+import { type FileRead, readRegularFile } from "../files/read.js";
 import { formatBytes, type Limits } from "../limits.js";
 import { PROGRESS_STEP, type ProgressListener } from "../progress/events.js";
 import type { CheckWarning } from "../warnings.js";
@@ -130,6 +130,13 @@ const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
 /** Reads one file of a graph (see `fileLoader`). */
 type FileLoader = (path: string, scanned: boolean) => GraphFile | undefined;
 
+/** A file's text as the graph reads it: from `readText` when given, else from the disk up to `limits.read_bytes`. */
+function readGraphText(input: GraphInput, path: string): FileRead {
+  if (input.readText === undefined) return readRegularFile(join(input.root, path), input.limits.read_bytes, "limits.read_bytes");
+  const text = input.readText(path);
+  return { kind: "text", text, bytes: Buffer.byteLength(text) };
+}
+
 /**
  * The reader of a graph's files: it takes a file's facts and resolutions from
  * the cache when they are fresh and records them there otherwise.
@@ -137,7 +144,10 @@ type FileLoader = (path: string, scanned: boolean) => GraphFile | undefined;
 function fileLoader(input: GraphInput): FileLoader {
   const section = input.cache.section<CachedFile>("graph", { untouched: "drop" });
   const { resolutionKey } = input;
-  const declarationHashOf = declarationHashReader(input);
+  const declarationHashOf = declarationHashReader(input.cache, (path) => {
+    const read = readGraphText(input, path);
+    return read.kind === "text" ? read.text : undefined;
+  });
   const noFacts: FileFacts = { dependencies: [], unanalysable: [], reExports: [], declared: [], suppressions: [] };
 
   /**
@@ -146,19 +156,12 @@ function fileLoader(input: GraphInput): FileLoader {
    * be read.
    */
   const load = (path: string, scanned: boolean): GraphFile | undefined => {
-    let text: string;
-    let bytes: number;
-    if (input.readText !== undefined) {
-      text = input.readText(path);
-      bytes = Buffer.byteLength(text);
-    } else {
-      const read = readRegularFile(join(input.root, path), input.limits.read_bytes, "limits.read_bytes");
-      if (read.kind !== "text") {
-        if (scanned) input.warnings.push({ file: path, message: `not read: ${read.kind === "missing" ? "it was removed while the run read the tree" : read.why}` });
-        return read.kind === "skipped" && read.tooLarge ? { path, hash: hashOf("\u0000unread", path), apiHash: hashOf("\u0000unread", path), bytes: read.bytes ?? 0, dependencies: [], reExports: [], declared: [], unanalysable: [], suppressions: [] } : undefined;
-      }
-      ({ text, bytes } = read);
+    const read = readGraphText(input, path);
+    if (read.kind !== "text") {
+      if (scanned) input.warnings.push({ file: path, message: `not read: ${read.kind === "missing" ? "it was removed while the run read the tree" : read.why}` });
+      return read.kind === "skipped" && read.tooLarge ? { path, hash: hashOf("\u0000unread", path), apiHash: hashOf("\u0000unread", path), bytes: read.bytes ?? 0, dependencies: [], reExports: [], declared: [], unanalysable: [], suppressions: [] } : undefined;
     }
+    const { text, bytes } = read;
     const hash = hashOf(text);
     // The facts of a file over the parse limit come from another reader: another key.
     const key = bytes > input.limits.parse_bytes ? `${hash}:lexical` : hash;

@@ -6,7 +6,16 @@ import { defaultCacheDir, fileCache } from "../../../../tools/checker/cache/stor
 import { declarationHashReader } from "../../../../tools/checker/analyse/declaration-hashes.js";
 import { tempDir } from "../fixture.js";
 
-const LIMITS = { read_bytes: 1_000_000 };
+/** Reads a file of `root` as the graph reads it from the disk. */
+function fromDisk(root: string): (path: string) => string | undefined {
+  return (path) => {
+    try {
+      return readFileSync(join(root, path), "utf8");
+    } catch {
+      return undefined;
+    }
+  };
+}
 const SOURCE = "/** Posts an entry. */\nexport function post(cents: number): number {\n  return cents;\n}\n";
 
 /** Writes `text` at `shared.ts` of `root` and returns its content hash. */
@@ -18,7 +27,7 @@ function write(root: string, text: string): string {
 describe("declaration hashes on demand", () => {
   it("do not change with a comment or a typed function's body, do with a signature", () => {
     const root = tempDir();
-    const reader = declarationHashReader({ root, cache: fileCache(defaultCacheDir(root), "ns"), limits: LIMITS });
+    const reader = declarationHashReader(fileCache(defaultCacheDir(root), "ns"), fromDisk(root));
     const original = reader("shared.ts", write(root, SOURCE));
     expect(original).not.toBe(hashOf(SOURCE));
     expect(reader("shared.ts", write(root, SOURCE.replace("return cents;", "// a comment\n  return cents + 0;")))).toBe(original);
@@ -29,7 +38,7 @@ describe("declaration hashes on demand", () => {
     const root = tempDir();
     const hash = write(root, SOURCE);
     const first = fileCache(defaultCacheDir(root), "ns");
-    const computed = declarationHashReader({ root, cache: first, limits: LIMITS })("shared.ts", hash);
+    const computed = declarationHashReader(first, fromDisk(root))("shared.ts", hash);
     first.save();
     expect(JSON.parse(readFileSync(join(defaultCacheDir(root), "declaration-hash.json"), "utf8"))).toEqual({ namespace: "ns", entries: { "shared.ts": { key: hash, value: computed } } });
     let reads = 0;
@@ -37,14 +46,14 @@ describe("declaration hashes on demand", () => {
       reads += 1;
       return SOURCE;
     };
-    expect(declarationHashReader({ root, cache: fileCache(defaultCacheDir(root), "ns"), limits: LIMITS, readText })("shared.ts", hash)).toBe(computed);
+    expect(declarationHashReader(fileCache(defaultCacheDir(root), "ns"), readText)("shared.ts", hash)).toBe(computed);
     expect(reads).toBe(0);
   });
 
   it("fall back to the content hash of a file edited since the graph read it, and cache nothing then", () => {
     const root = tempDir();
     const store = fileCache(defaultCacheDir(root), "ns");
-    const reader = declarationHashReader({ root, cache: store, limits: LIMITS });
+    const reader = declarationHashReader(store, fromDisk(root));
     const readBefore = hashOf(SOURCE);
     write(root, SOURCE.replace("cents: number)", "cents: bigint)"));
     expect(reader("shared.ts", readBefore)).toBe(readBefore);
