@@ -1,17 +1,36 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { Project } from "ts-morph";
 import { describe, expect, it } from "vitest";
 import { extractFacts } from "../../../../tools/checker/analyse/facts/extract.js";
 import { parseSource } from "../../../../tools/checker/analyse/parse.js";
 import { buildDepcruiseConfig } from "../../../../tools/checker/engines/depcruise/config.js";
 import { loadConfiguration } from "../../../../tools/checker/repository/configuration.js";
 import { dependencyRule, isCheckedRule, RULES } from "../../../../tools/checker/rules/registry.js";
+import type { BreachRule } from "../../../../tools/checker/verdicts/types.js";
 import { fixtureRepo, REPOSITORY } from "../fixture.js";
 
 const RULES_DIR = join(REPOSITORY, "tools/checker/rules");
 
 /** The rule modules: every file of rules/ but the registry and the rule types. */
 const RULE_FILES = readdirSync(RULES_DIR).filter((name) => name.endsWith(".ts") && name !== "registry.ts" && name !== "rule.ts");
+
+/**
+ * The rule ids of the `BreachRule` type (tools/checker/verdicts/types.ts),
+ * read with the type checker (without lib or imports: only the literals of
+ * `Breach["rule"]` matter), so that a breach kind added there shows up here.
+ * @throws {Error} when a member of the type is not a string literal.
+ */
+function breachRules(): string[] {
+  const project = new Project({ compilerOptions: { noLib: true, noResolve: true, types: [] }, skipAddingFilesFromTsConfig: true });
+  const source = project.addSourceFileAtPath(join(REPOSITORY, "tools/checker/verdicts/types.ts"));
+  const type = source.getTypeAliasOrThrow("BreachRule").getType();
+  return (type.isUnion() ? type.getUnionTypes() : [type]).map((member) => {
+    const value = member.getLiteralValue();
+    if (typeof value !== "string") throw new Error(`BreachRule has a member that is not a string literal: ${member.getText()}`);
+    return value;
+  });
+}
 
 describe("the rule registry", () => {
   it("lists every rule module of tools/checker/rules/, each once: a module exports one rule, whose id is the module's name", () => {
@@ -55,9 +74,11 @@ describe("the rule registry", () => {
     expect([...enforced].sort()).toEqual(RULES.filter(isCheckedRule).filter((rule) => rule.engines.includes("depcruise")).map((rule) => rule.id).sort());
   });
 
-  it("every breach a verdict can hold has a rule that explains it", () => {
-    for (const id of ["inbound-boundary", "layer-boundary", "reexport-laundering", "no-circular", "unresolvable-import"] as const) {
-      expect(dependencyRule(id).id).toBe(id);
-    }
+  it("every breach a verdict can hold has a rule that explains it (the breach kinds are read from the BreachRule type)", () => {
+    const breaches = breachRules();
+    expect(breaches.length).toBeGreaterThan(0);
+    for (const id of breaches) expect({ id, rule: dependencyRule(id as BreachRule).id }).toEqual({ id, rule: id });
+    const explaining = RULES.filter((rule) => "explain" in rule && isCheckedRule(rule)).map((rule) => rule.id);
+    expect([...explaining].sort()).toEqual([...breaches].sort());
   });
 });
