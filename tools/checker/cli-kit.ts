@@ -38,6 +38,63 @@ export interface Command {
   readonly usage: string;
 }
 
+/**
+ * One option of a command line, as `parseArgs` reads it (`type`, `short`)
+ * and as its usage text and docs/cli.md describe it. A command's options are
+ * one object of these, keyed by the long name: it is both what
+ * {@link parseOptions} parses and what `npm run docs` renders.
+ */
+export interface OptionSpec {
+  readonly type: "string" | "boolean";
+  /** A one-letter alias (`-h`). */
+  readonly short?: string;
+  /** What the value stands for (`DIR`, `FILE`, `NAME`), for a string option. */
+  readonly value?: string;
+  /** What the option does, in one sentence without a final period. */
+  readonly description: string;
+  /** What applies when the option is not given, in words (not a parseArgs default). */
+  readonly defaultText?: string;
+  /** An option between processes of spine-check itself: neither in the usage text nor in the docs. */
+  readonly hidden?: boolean;
+}
+
+/** The options of a command, by long name. */
+export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
+
+/** The left column of an option's usage line: `--root DIR`, `-h, --help`. */
+export function optionLabel(name: string, spec: OptionSpec): string {
+  return `${spec.short === undefined ? "" : `-${spec.short}, `}--${name}${spec.value === undefined ? "" : ` ${spec.value}`}`;
+}
+
+/** Words wrapped into lines of at most `width` characters. */
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  return line === "" ? lines : [...lines, line];
+}
+
+/**
+ * The option lines of a usage text: each visible option's label, then its
+ * description and default, wrapped at 80 columns under a common column.
+ */
+export function optionLines(specs: OptionSpecs): string {
+  const visible = Object.entries(specs).filter(([, spec]) => spec.hidden !== true);
+  const column = Math.max(...visible.map(([name, spec]) => optionLabel(name, spec).length)) + 4;
+  return visible
+    .map(([name, spec]) => {
+      const text = spec.defaultText === undefined ? spec.description : `${spec.description} (default: ${spec.defaultText})`;
+      const [first = "", ...rest] = wrapWords(text, Math.max(30, 80 - column));
+      return [`  ${optionLabel(name, spec).padEnd(column - 2)}${first}`, ...rest.map((line) => `${" ".repeat(column)}${line}`)].join("\n");
+    })
+    .join("\n");
+}
+
 /** Prints a usage error (the reason, then the usage) and returns exit code 2. */
 export function usageError(command: Command, io: CliIo, message: string): number {
   io.stderr(`${command.name}: ${message}\n\n${command.usage}`);

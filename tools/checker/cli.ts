@@ -5,11 +5,21 @@
  * 2 usage, configuration or input error, 3 internal error) and never exits
  * nor throws. The engines are imported only when a check runs.
  */
-import { type Command, EXIT, reportError } from "./cli-kit.js";
-import { CHECK_OPTIONS, EXIT_CODES } from "./commands/check.js";
-import { type CommandIo, PROCESS_COMMAND_IO } from "./commands/command.js";
+import { type Command, EXIT, optionLines, type OptionSpecs, reportError } from "./cli-kit.js";
+import { CHECK_OPTION_SPECS, EXIT_CODES } from "./commands/check.js";
+import { type CommandIo, type CommandSpec, PROCESS_COMMAND_IO } from "./commands/command.js";
 import { COMMANDS } from "./commands/registry.js";
+
+export type { CommandSpec } from "./commands/command.js";
+
+/** Every command of `spine-check`, the default (`check`) first: for docs/cli.md. */
+export const COMMAND_SPECS: readonly CommandSpec[] = COMMANDS;
 import { packageInfo } from "./package-info.js";
+
+/** The options of the program itself, given without a command (`--help` is the check's too). */
+export const PROGRAM_OPTION_SPECS = {
+  version: { type: "boolean", description: "print spine-check's version" },
+} as const satisfies OptionSpecs;
 
 /** The usage text: the commands, then the options of the check. */
 export const USAGE = `Usage: spine-check [command] [options]
@@ -19,8 +29,8 @@ ${COMMANDS.map((command) => `  ${command.name.padEnd(18)}  ${command.summary}`).
 
 \`spine-check <command> --help\` shows a command's options; those of the check:
 
-${CHECK_OPTIONS}
-  --version           print spine-check's version
+Options:
+${optionLines({ ...CHECK_OPTION_SPECS, ...PROGRAM_OPTION_SPECS })}
 
 ${EXIT_CODES}
 `;

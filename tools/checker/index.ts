@@ -3,8 +3,22 @@
  * and other tools may use. Everything else under `tools/checker/` is
  * internal (`npm run check:boundaries` enforces it).
  */
-export { COMMAND, runCli, USAGE } from "./cli.js";
-export { type CliIo, type Command, EXIT, parseOptions, PROCESS_IO, reportError, runBin, usageError } from "./cli-kit.js";
+export { COMMAND, COMMAND_SPECS, type CommandSpec, PROGRAM_OPTION_SPECS, runCli, USAGE } from "./cli.js";
+export {
+  type CliIo,
+  type Command,
+  EXIT,
+  optionLabel,
+  optionLines,
+  type OptionSpec,
+  type OptionSpecs,
+  parseOptions,
+  PROCESS_IO,
+  reportError,
+  runBin,
+  usageError,
+} from "./cli-kit.js";
+export { contractSchema, projectSchema } from "./contracts/schema.js";
 export { type CheckOptions, type EngineChoice, type IncrementalCheck, runCheck, watchCheck } from "./main.js";
 export { watchRepository } from "./watch.js";
 export { type CheckResult, type EngineName, type ReportedViolation, type RuleId, type RuleInfo, type Violation } from "./result.js";

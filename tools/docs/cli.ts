@@ -4,23 +4,18 @@
  * exit code (0 up to date, 1 stale, 2 usage, configuration or input error, 3
  * internal error) and never throws.
  */
-import { type CliIo, type Command, EXIT, parseOptions, PROCESS_IO, reportError } from "../checker/index.js";
+import { type CliIo, type Command, EXIT, optionLines, parseOptions, PROCESS_IO, reportError } from "../checker/index.js";
 import { compareDocs, writeDocs } from "./compare.js";
 import { generateDocs } from "./generate.js";
+import { DOCS_OPTION_SPECS, DOCS_SUMMARY } from "./options.js";
 
 /** The usage text. */
 export const DOCS_USAGE = `Usage: spine-docs [--check] [--root DIR]
 
-Generates docs/README.md and one placement card per contract
-(docs/<source path>.md) from contracts/ and the code, and the generated
-sections of README.md (between spine-docs markers).
+${DOCS_SUMMARY}
 
 Options:
-  --check      write nothing; exit 1 when a committed page is stale,
-               missing, or left over from a removed contract
-  --root DIR   the repository (default: the current folder)
-  --debug      print the stack trace of an internal error
-  -h, --help   show this text
+${optionLines(DOCS_OPTION_SPECS)}
 
 Exit codes: 0 up to date (or written), 1 stale, 2 usage, configuration or
 input error, 3 internal error (a bug of spine-check).
@@ -41,12 +36,7 @@ export function runDocsCli(argv: readonly string[], io: CliIo = PROCESS_IO): num
 }
 
 function run(argv: readonly string[], io: CliIo): number {
-  const values = parseOptions(DOCS_COMMAND, io, argv, {
-    check: { type: "boolean" },
-    root: { type: "string" },
-    debug: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
+  const values = parseOptions(DOCS_COMMAND, io, argv, DOCS_OPTION_SPECS);
   if (typeof values === "number") return values;
   if (values.help) {
     io.stdout(DOCS_USAGE);

@@ -3,35 +3,49 @@
  * layer rules and prints one report; the default command.
  */
 import { resolve } from "node:path";
-import { parseOptions, reportError, usageError } from "../cli-kit.js";
+import { CACHE_DIR } from "../cache/store.js";
+import { optionLines, type OptionSpecs, parseOptions, reportError, usageError } from "../cli-kit.js";
 import { CONFIGURATION_SAVED_LINE, ENGINE_REPORT_OPTION, PROGRESS_PREFIX, PROGRESS_VARIABLE, SHARE_CONFIGURATION_OPTION } from "../child-protocol.js";
 import type { EngineChoice } from "../main.js";
 import type { ProgressListener } from "../progress/events.js";
 import { ttyProgress } from "../progress/tty.js";
 import { FORMATS, type FormatName } from "../report/index.js";
 import { exitCodeOf } from "../result.js";
-import { type CommandIo, type CommandSpec, repositoryRoot, workingFolder } from "./command.js";
+import { DEFAULT_BASELINE, PROJECT_FILE } from "../contracts/paths.js";
+import { type CommandIo, type CommandSpec, ROOT_DEFAULT, repositoryRoot, workingFolder } from "./command.js";
 
 /** The engines `--engine` accepts (kept here so that `--help` loads no engine). */
 const ENGINES: readonly EngineChoice[] = ["ts-morph", "depcruise", "all"];
 
+/** The options of the check: what it parses, its usage text and docs/cli.md. */
+export const CHECK_OPTION_SPECS = {
+  root: { type: "string", value: "DIR", description: "the repository to check", defaultText: ROOT_DEFAULT },
+  format: { type: "string", value: "NAME", description: `the report's format: ${FORMATS.join(", ")}`, defaultText: "human" },
+  engine: { type: "string", value: "NAME", description: "ts-morph, depcruise, or all (both in parallel, one report)", defaultText: "ts-morph" },
+  update: { type: "boolean", description: "rewrite each contract's exports and actual_imports from the code, then check" },
+  baseline: {
+    type: "string",
+    value: "FILE",
+    description: "the baseline of known violations",
+    defaultText: `baseline: in ${PROJECT_FILE}, else ${DEFAULT_BASELINE}`,
+  },
+  "update-baseline": { type: "boolean", description: "write the baseline from this run's violations, then report them as known" },
+  quiet: { type: "boolean", description: "show only the violations that fail the run" },
+  watch: {
+    type: "boolean",
+    description: "check, then check again on every change to the repository's files, printing only new and fixed violations (human format)",
+  },
+  "cache-dir": { type: "string", value: "DIR", description: "where the cache is kept", defaultText: `${CACHE_DIR}/ of the repository` },
+  "no-cache": { type: "boolean", description: "do not read or write the cache" },
+  debug: { type: "boolean", description: "print the stack trace of an internal error" },
+  [ENGINE_REPORT_OPTION.slice(2)]: { type: "boolean", description: "print one engine's report as JSON, for the parent of --engine all", hidden: true },
+  [SHARE_CONFIGURATION_OPTION.slice(2)]: { type: "boolean", description: "save the loaded configuration to the cache at once, and say so", hidden: true },
+  help: { type: "boolean", short: "h", description: "show this text" },
+} as const satisfies OptionSpecs;
+
 /** The options of the check, as the usage texts list them. */
 export const CHECK_OPTIONS = `Options:
-  --root DIR          repository to check (default: the nearest folder, from the
-                      current one upward, that holds contracts/project.yaml)
-  --format NAME       human (default), json, github or sarif
-  --engine NAME       ts-morph (default), depcruise, or all (both in parallel, one report)
-  --update            rewrite each contract's exports and actual_imports from the code, then check
-  --baseline FILE     the baseline of known violations (default: baseline: in
-                      contracts/project.yaml, else contracts/baseline.yaml)
-  --update-baseline   write the baseline from this run's violations, then report them as known
-  --quiet             show only the violations that fail the run
-  --watch             check, then check again on every change to the repository's
-                      files, printing only new and fixed violations (human format)
-  --cache-dir DIR     where the cache is kept (default: node_modules/.cache/spine-check/)
-  --no-cache          do not read or write the cache
-  --debug             print the stack trace of an internal error
-  -h, --help          show this text`;
+${optionLines(CHECK_OPTION_SPECS)}`;
 
 /** The exit codes, as the usage texts list them. */
 export const EXIT_CODES = `Exit codes: 0 clean, 1 violations, 2 usage, configuration or input error,
@@ -62,25 +76,12 @@ function progressOf(io: CommandIo, quiet: boolean, engineReport: boolean): { lis
 export const checkCommand: CommandSpec = {
   name: "check",
   summary: "check the repository (the default command)",
+  synopsis: "spine-check [check] [options]",
+  options: CHECK_OPTION_SPECS,
   usage: CHECK_USAGE,
   async run(argv, io) {
     const command = { name: "spine-check", usage: CHECK_USAGE };
-    const values = parseOptions(command, io, argv, {
-      root: { type: "string" },
-      format: { type: "string" },
-      engine: { type: "string" },
-      update: { type: "boolean" },
-      baseline: { type: "string" },
-      "update-baseline": { type: "boolean" },
-      quiet: { type: "boolean" },
-      watch: { type: "boolean" },
-      "cache-dir": { type: "string" },
-      "no-cache": { type: "boolean" },
-      debug: { type: "boolean" },
-      [ENGINE_REPORT_OPTION.slice(2)]: { type: "boolean" },
-      [SHARE_CONFIGURATION_OPTION.slice(2)]: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    });
+    const values = parseOptions(command, io, argv, CHECK_OPTION_SPECS);
     if (typeof values === "number") return values;
     if (values.help) {
       io.stdout(CHECK_USAGE);

@@ -5,7 +5,7 @@
  */
 import { resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { type CliIo, type Command, PROCESS_IO, usageError } from "../cli-kit.js";
+import { type CliIo, type Command, type OptionSpecs, PROCESS_IO, usageError } from "../cli-kit.js";
 import { discoverRoot } from "../contracts/discover.js";
 import { PROJECT_FILE } from "../contracts/paths.js";
 import { CheckerConfigError } from "../errors.js";
@@ -34,11 +34,18 @@ export interface CommandSpec {
   readonly name: string;
   /** One line for the usage text. */
   readonly summary: string;
+  /** How it is called (`spine-check init [options]`). */
+  readonly synopsis: string;
+  /** Its options: what it parses, lists in its usage text, and docs/cli.md shows. */
+  readonly options: OptionSpecs;
   /** Its usage text (`spine-check <name> --help`). */
   readonly usage: string;
   /** Runs it; returns the exit code (0 done, 1 violations, 2 usage or configuration error). */
   run(argv: readonly string[], io: CommandIo): Promise<number>;
 }
+
+/** Where `--root` points when it is not given, for the commands that look upward. */
+export const ROOT_DEFAULT = `the nearest folder, from the current one upward, that holds ${PROJECT_FILE}`;
 
 /** The working folder of a command. */
 export function workingFolder(io: CommandIo): string {

@@ -6,9 +6,18 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { reportError } from "../cli-kit.js";
+import { CACHE_DIR } from "../cache/store.js";
+import { optionLines, type OptionSpecs, reportError } from "../cli-kit.js";
 import { CheckerConfigError } from "../errors.js";
-import { type CommandSpec, parseWithPositionals, repositoryRoot, workingFolder } from "./command.js";
+import { type CommandSpec, parseWithPositionals, ROOT_DEFAULT, repositoryRoot, workingFolder } from "./command.js";
+
+/** The options of `contract`. */
+export const CONTRACT_OPTION_SPECS = {
+  root: { type: "string", value: "DIR", description: "the repository", defaultText: ROOT_DEFAULT },
+  "cache-dir": { type: "string", value: "DIR", description: "where the cache is kept", defaultText: `${CACHE_DIR}/ of the repository` },
+  "no-cache": { type: "boolean", description: "do not read or write the cache" },
+  help: { type: "boolean", short: "h", description: "show this text" },
+} as const satisfies OptionSpecs;
 
 /** The usage text of `contract`. */
 export const CONTRACT_USAGE = `Usage: spine-check contract FILE [options]
@@ -19,17 +28,15 @@ the folders that depend on it today (so the next check passes), placement
 and pairing to fill in. Never overwrites a contract.
 
 Options:
-  --root DIR        the repository (default: the nearest folder, from the current
-                    one upward, that holds contracts/project.yaml)
-  --cache-dir DIR   where the cache is kept (default: node_modules/.cache/spine-check/)
-  --no-cache        do not read or write the cache
-  -h, --help        show this text
+${optionLines(CONTRACT_OPTION_SPECS)}
 `;
 
 /** The `contract` command. */
 export const contractCommand: CommandSpec = {
   name: "contract",
   summary: "write the contract of one module (FILE)",
+  synopsis: "spine-check contract FILE [options]",
+  options: CONTRACT_OPTION_SPECS,
   usage: CONTRACT_USAGE,
   async run(argv, io) {
     const command = { name: "spine-check contract", usage: CONTRACT_USAGE };
@@ -37,7 +44,7 @@ export const contractCommand: CommandSpec = {
       command,
       io,
       argv,
-      { root: { type: "string" }, "cache-dir": { type: "string" }, "no-cache": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      CONTRACT_OPTION_SPECS,
       { count: 1, name: "one FILE" },
     );
     if (typeof parsed === "number") return parsed;

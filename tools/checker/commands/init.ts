@@ -9,11 +9,27 @@ import { dirname, join, resolve } from "node:path";
 import { detectRepository } from "../adopt/detect.js";
 import { ignoreCacheFolder } from "../adopt/gitignore.js";
 import { projectFileText } from "../adopt/project-file.js";
-import { parseOptions, reportError } from "../cli-kit.js";
+import { optionLines, type OptionSpecs, parseOptions, reportError } from "../cli-kit.js";
 import { PROJECT_FILE } from "../contracts/paths.js";
 import type { Translation } from "../adopt/depcruise/translate.js";
 import { CheckerConfigError } from "../errors.js";
 import { type CommandSpec, workingFolder } from "./command.js";
+
+/** The options of `init`. */
+export const INIT_OPTION_SPECS = {
+  root: { type: "string", value: "DIR", description: "the repository", defaultText: "the current folder" },
+  "from-depcruise": {
+    type: "string",
+    value: "FILE",
+    description: "translate the forbidden rules of a dependency-cruiser configuration into layer rules (the file is run, as dependency-cruiser runs it)",
+  },
+  "cache-dir": {
+    type: "string",
+    value: "DIR",
+    description: "the cache folder you will pass to the check: when it lies in the repository outside node_modules, it is added to .gitignore",
+  },
+  help: { type: "boolean", short: "h", description: "show this text" },
+} as const satisfies OptionSpecs;
 
 /** The usage text of `init`. */
 export const INIT_USAGE = `Usage: spine-check init [options]
@@ -23,13 +39,7 @@ Writes contracts/project.yaml for the repository: the tsconfig it finds
 example layer rule. Never overwrites an existing file.
 
 Options:
-  --root DIR              the repository (default: the current folder)
-  --from-depcruise FILE   translate the forbidden rules of a dependency-cruiser
-                          configuration into layer rules (the file is run, as
-                          dependency-cruiser runs it)
-  --cache-dir DIR         the cache folder you will pass to the check: when it lies
-                          in the repository outside node_modules, it is added to .gitignore
-  -h, --help              show this text
+${optionLines(INIT_OPTION_SPECS)}
 `;
 
 /** How many workspace packages `init` names before it says "and N more". */
@@ -50,15 +60,12 @@ function translationLines(file: string, translation: Translation): string[] {
 export const initCommand: CommandSpec = {
   name: "init",
   summary: "write contracts/project.yaml for this repository",
+  synopsis: "spine-check init [options]",
+  options: INIT_OPTION_SPECS,
   usage: INIT_USAGE,
   async run(argv, io) {
     const command = { name: "spine-check init", usage: INIT_USAGE };
-    const values = parseOptions(command, io, argv, {
-      root: { type: "string" },
-      "from-depcruise": { type: "string" },
-      "cache-dir": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    });
+    const values = parseOptions(command, io, argv, INIT_OPTION_SPECS);
     if (typeof values === "number") return values;
     if (values.help) {
       io.stdout(INIT_USAGE);

@@ -6,6 +6,8 @@
 export const CONTRACTS_DIR = "contracts";
 /** The project file. */
 export const PROJECT_FILE = `${CONTRACTS_DIR}/project.yaml`;
+/** The baseline file used when neither `--baseline` nor `baseline:` names one. */
+export const DEFAULT_BASELINE = `${CONTRACTS_DIR}/baseline.yaml`;
 /** Suffix of module contract files. */
 export const CONTRACT_SUFFIX = ".contract.yaml";
 

@@ -8,24 +8,13 @@ import { type CacheStore, NO_CACHE } from "../cache/store.js";
 import { CheckerConfigError } from "../errors.js";
 import { entryKind, readInputFile } from "../files/read.js";
 import { DEFAULT_LIMITS, type Limits, PROJECT_FILE_BYTES } from "../limits.js";
+import { PROJECT_DEFAULTS } from "./defaults.js";
 import { PROJECT_FILE } from "./paths.js";
 import type { LayerRule, ProjectData } from "./types.js";
 import { type CachedYaml, loadYamlFile } from "./yaml-file.js";
 import type { PositionOf } from "./yaml.js";
 
-/** Defaults of `contracts/project.yaml` for a key it does not set. */
-export const PROJECT_DEFAULTS: ProjectData = {
-  limits: DEFAULT_LIMITS,
-  tsconfig: "tsconfig.json",
-  scan: {
-    include: ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"],
-    exclude: ["**/node_modules/**", "dist/**", "test/fixtures/**", "coverage/**", "**/*.d.ts"],
-  },
-  type_imports: "count",
-  coverage: ["spine/drivers/**"],
-  layers: [],
-  rules: {},
-};
+export { PROJECT_DEFAULTS } from "./defaults.js";
 
 /** A layer rule as the file may write it: `except`, `forbidden` and `allow` may be left out. */
 type RawLayerRule = Omit<LayerRule, "except" | "forbidden" | "allow"> & Partial<Pick<LayerRule, "except" | "forbidden" | "allow">>;

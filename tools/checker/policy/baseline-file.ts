@@ -15,8 +15,7 @@ import { sortEntries } from "./baseline.js";
 /** The format version written in every baseline file. */
 export const BASELINE_VERSION = 1;
 
-/** The baseline file used when neither `--baseline` nor `baseline:` names one. */
-export const DEFAULT_BASELINE = "contracts/baseline.yaml";
+export { DEFAULT_BASELINE } from "../contracts/paths.js";
 
 /** The comment at the top of a baseline file. */
 const HEADER = [
