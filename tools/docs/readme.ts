@@ -1,8 +1,8 @@
 /**
- * The generated sections of `README.md`: the rule table, between markers,
- * rendered from the checker's rule registry. `npm run docs` writes them and
- * `npm run check:docs` fails when they are stale, like the other pages. A
- * README without the markers is left alone.
+ * The generated section of the checker guide (`docs/checker.md`): the rule
+ * table, between markers, rendered from the checker's rule registry.
+ * `npm run docs` writes it and `npm run check:docs` fails when it is stale,
+ * like the other pages. A page without the markers is left alone.
  */
 import { cell, code } from "./markdown.js";
 
@@ -30,7 +30,7 @@ export function renderRuleTable(rules: readonly RuleRow[]): string {
 }
 
 /**
- * The README with its rule table regenerated, or `undefined` when it has no
+ * The page with its rule table regenerated, or `undefined` when it has no
  * rule table markers.
  */
 export function withRuleTable(readme: string, rules: readonly RuleRow[]): string | undefined {
