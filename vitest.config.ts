@@ -1,13 +1,36 @@
+/**
+ * Three projects:
+ * - `unit`: every test that needs no database (the checker, the docs, the
+ *   ESLint plugin, the bench library), in-process where it can be;
+ * - `database`: the suites that run on PostgreSQL; only this project starts
+ *   the test run's server (`test/support/global-setup.ts`), so a run of
+ *   checker tests alone starts none;
+ * - `slow`: `*.slow.test.ts`, the exhaustive matrices and the tests that
+ *   spawn many processes or install packages (`npm run test:slow`, run by CI).
+ * `npm test` runs `unit` and `database`. Every run works in a temporary
+ * folder of its own, deleted when it ends (`test/support/run-temp.ts`).
+ */
 import { defineConfig } from "vitest/config";
+import { openRunTemp } from "./test/support/run-temp.js";
+
+openRunTemp();
+
+/** The suites that need the test run's PostgreSQL server. */
+const DATABASE = ["test/spine/**/*.test.ts", "test/dev/**/*.test.ts", "test/bench/driver.test.ts"];
+const SLOW = "test/**/*.slow.test.ts";
+const EXCLUDE = ["test/fixtures/**", "node_modules/**"];
+const GLOBAL_SETUP = ["test/support/global-setup.ts"];
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    exclude: ["test/fixtures/**", "node_modules/**"],
-    globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Each database test file works in its own scratch database; two workers suit 2 cores.
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: [...EXCLUDE, ...DATABASE, SLOW] } },
+      { extends: true, test: { name: "database", include: DATABASE, exclude: [...EXCLUDE, SLOW], globalSetup: GLOBAL_SETUP } },
+      { extends: true, test: { name: "slow", include: [SLOW], exclude: EXCLUDE, globalSetup: GLOBAL_SETUP } },
+    ],
   },
 });

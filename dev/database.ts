@@ -38,10 +38,11 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {
 /**
  * Returns the server named by `DATABASE_URL`, or starts an embedded one when it is unset.
  * @param env - the environment to read `DATABASE_URL` from.
+ * @param embedded - options of the embedded server, when one is started.
  */
-export async function openDevDatabase(env: NodeJS.ProcessEnv = process.env): Promise<DevDatabase> {
+export async function openDevDatabase(env: NodeJS.ProcessEnv = process.env, embedded: EmbeddedDatabaseOptions = {}): Promise<DevDatabase> {
   const url = env["DATABASE_URL"];
-  if (url === undefined || url === "") return startEmbeddedDatabase();
+  if (url === undefined || url === "") return startEmbeddedDatabase(embedded);
   return { adminUrl: url, kind: "external", stop: async () => undefined };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Child process for test/dev/postgres/live-servers.test.ts: starts an
+ * Child process for test/dev/postgres/live-servers.slow.test.ts: starts an
  * embedded server, prints `{ adminUrl, pid, directory }` as one JSON line,
  * then ends the way argv[2] says:
  * - `stop`: stops the server and exits normally;

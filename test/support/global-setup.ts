@@ -1,9 +1,12 @@
 /**
- * Starts one PostgreSQL server for the whole test run (embedded unless
- * `DATABASE_URL` is set) and stops it afterwards, also when tests fail.
+ * Starts one PostgreSQL server for the test files that use a database
+ * (embedded unless `DATABASE_URL` is set) and stops it afterwards, also when
+ * tests fail. vitest runs it only when a project that lists it has a test
+ * file in the run, so a run of checker tests alone starts no server.
  */
 import type { TestProject } from "vitest/node";
 import { openDevDatabase } from "../../dev/database.js";
+import { systemTemp } from "./run-temp.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -13,7 +16,8 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const server = await openDevDatabase();
+  // The copy of the binaries (made when the checkout is closed to the server's user) is kept across runs.
+  const server = await openDevDatabase(process.env, { cacheParent: systemTemp() });
   project.provide("adminUrl", server.adminUrl);
   return () => server.stop();
 }

@@ -18,7 +18,7 @@ import { renderCard } from "./render-card.js";
 export interface GenerateDocsOptions {
   /** The repository. */
   readonly root: string;
-  /** Use `.spine-cache/` (default true). */
+  /** Use the checker's cache, `node_modules/.cache/spine-check/` (default true). */
   readonly cache?: boolean;
   /** What the reference pages are rendered from (default: the checker's own schemas and command specs). */
   readonly references?: ReferenceSources;

@@ -14,6 +14,7 @@ import { lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync 
 import { dirname, join } from "node:path";
 import fc from "fast-check";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { CACHE_DIR } from "../../../../tools/checker/cache/store.js";
 
 /** The files of the base fixture a mutation can aim at. */
 export const TARGETS = {
@@ -521,7 +522,8 @@ function changeTree(root: string, change: TreeChange): void {
       return;
     }
     case "cache-is-a-file":
-      writeFileSync(join(root, ".spine-cache"), "not a folder");
+      mkdirSync(join(root, "node_modules/.cache"), { recursive: true });
+      writeFileSync(join(root, CACHE_DIR), "not a folder");
       return;
     case "contracts-is-a-file":
       rmSync(join(root, "contracts"), { recursive: true, force: true });
