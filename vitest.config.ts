@@ -8,10 +8,10 @@
  * - `slow`: `*.slow.test.ts`, the exhaustive matrices and the tests that
  *   spawn many processes or install packages (`npm run test:slow`, run by CI).
  * `npm test` runs `unit` and `database`. Every run works in a temporary
- * folder of its own, deleted when it ends (`test/support/run-temp.ts`).
+ * folder of its own, deleted when it ends (`test/support/run-temp.mjs`).
  */
 import { defineConfig } from "vitest/config";
-import { openRunTemp } from "./test/support/run-temp.js";
+import { openRunTemp } from "./test/support/run-temp.mjs";
 
 openRunTemp();
 

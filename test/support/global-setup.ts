@@ -6,7 +6,7 @@
  */
 import type { TestProject } from "vitest/node";
 import { openDevDatabase } from "../../dev/database.js";
-import { systemTemp } from "./run-temp.js";
+import { systemTemp } from "./run-temp.mjs";
 
 declare module "vitest" {
   export interface ProvidedContext {
