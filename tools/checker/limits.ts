@@ -3,7 +3,7 @@
  * the stack: a file over a limit is an input error (a contract, the project
  * file, a tsconfig) or is analysed in part and reported (a source file).
  * The limits on source files are settable under `limits:` in
- * `contracts/project.yaml`; the others are fixed. README: "Limits".
+ * `contracts/project.yaml`; the others are fixed. See docs/limits.md.
  */
 
 /** One mebibyte. */

@@ -30,7 +30,7 @@ function yaml(value: unknown, indent = 0): string {
     .join("\n");
 }
 
-/** A layer rule without its empty optional lists, in the order the README documents the keys. */
+/** A layer rule without its empty optional lists, in the order docs/checker.md documents the keys. */
 function layerData(layer: LayerRule): Record<string, unknown> {
   return {
     name: layer.name,

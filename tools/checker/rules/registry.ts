@@ -1,6 +1,6 @@
 /**
  * The registry of rules: every rule module, listed once. The `RuleId` type,
- * the SARIF rule catalogue, the README's rule table, the rule ids
+ * the SARIF rule catalogue, the rule table of docs/checker.md, the rule ids
  * `rules:` accepts and the rules dependency-cruiser enforces all derive from
  * this list.
  */
