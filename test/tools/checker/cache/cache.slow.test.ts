@@ -1,7 +1,7 @@
 /**
  * The cache cannot change a result (slow tier, `npm run test:slow`): the
- * runs of the warm-equals-cold matrix that cache.test.ts leaves out, every
- * `--engine all` run among them. The checker's own source is a change too: a
+ * ts-morph engine's runs of the warm-equals-cold matrix that cache.test.ts
+ * leaves out. The checker's own source is a change too: a
  * copy of the checker whose transaction rule knows one more member runs warm
  * on every case's cache and must miss.
  */
@@ -11,11 +11,12 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { REPOSITORY } from "../fixture.js";
-import { CASES, describeWarmMatrix, FAST_RUNS, isOneOf, MATRIX, normalise, outcome, repository } from "./warm-matrix.js";
+import { CASES, describeWarmMatrix, normalise, outcome, repository, slowRuns } from "./warm-matrix.js";
 
 const exec = promisify(execFile);
 
-describeWarmMatrix(MATRIX.filter((run) => !isOneOf(run, FAST_RUNS)));
+// The ts-morph engine's runs here; dependency-cruiser's and both engines' in cache-depcruise.slow.test.ts (a file each, so that the two run side by side).
+describeWarmMatrix(slowRuns(["ts-morph"]));
 
 describe("the checker's own source is part of the key", () => {
   it("a checker whose source differs misses every case's cache (warm equals --no-cache of that checker)", async () => {

@@ -3,7 +3,8 @@
  * each engine, run cold, then unchanged, then after each kind of change
  * (`changes.ts`); each warm run must equal a run with --no-cache. The fast
  * tier (cache.test.ts) runs a sample of it, the slow tier
- * (cache.slow.test.ts) the rest, so that the two together run it all once.
+ * (cache.slow.test.ts, cache-depcruise.slow.test.ts) the rest, so that the
+ * tiers together run it all once.
  */
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -74,6 +75,11 @@ export const FAST_RUNS: readonly MatrixRun[] = [
 /** Whether `run` is one of `runs`. */
 export function isOneOf(run: MatrixRun, runs: readonly MatrixRun[]): boolean {
   return runs.some(([name, engine]) => name === run[0] && engine === run[1]);
+}
+
+/** The runs of the slow tier with one of `engines`: every run of {@link MATRIX} but {@link FAST_RUNS}. */
+export function slowRuns(engines: readonly MatrixRun[1][]): MatrixRun[] {
+  return MATRIX.filter((run) => engines.includes(run[1]) && !isOneOf(run, FAST_RUNS));
 }
 
 /** Registers one test per run of `runs`. */
