@@ -4,11 +4,8 @@
  * made before vitest makes its module folder there: `npm test` and
  * `npm run test:slow` run this. Arguments are vitest's.
  */
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { openRunTemp } from "./run-temp.mjs";
 
 openRunTemp();
-const vitestPackage = createRequire(import.meta.url).resolve("vitest/package.json");
-await import(pathToFileURL(join(dirname(vitestPackage), "vitest.mjs")).href);
+// vitest's command line (its package exports no path to it).
+await import("../../node_modules/vitest/vitest.mjs");
