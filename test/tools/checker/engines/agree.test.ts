@@ -1,12 +1,14 @@
 /**
  * The two engines agree, and `--engine all` prints one report: each case
- * runs with every engine, and every violation is reported with the
- * engines that found it, at its import.
+ * runs with each engine, and every violation is reported with the engines
+ * that found it, at its import (the report `--engine all` prints, merged in
+ * this process; all-engines.slow.test.ts proves a real run prints the same,
+ * and the SARIF and GitHub tests here run it).
  */
 import { describe, expect, it } from "vitest";
 import { checkAllEngines, cli, fixtureRepo, withEngines } from "../fixture.js";
 
-/** Runs every engine on a fixture case; returns the `all` report and checks that each engine alone finds its share. */
+/** Runs each engine on a fixture case; returns the `--engine all` report. */
 function allEngines(name: string): ReturnType<typeof checkAllEngines> {
   return checkAllEngines(fixtureRepo(name));
 }
