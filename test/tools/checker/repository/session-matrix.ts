@@ -104,9 +104,9 @@ export async function both(check: IncrementalCheck, root: string, changed: Reado
 
 /**
  * The cases of the fast tier: a boundary violation, a transaction helper in
- * a shared file, a tsconfig chain, and a repository without contracts.
+ * a shared file, and a repository without contracts.
  */
-export const FAST_CASES: readonly string[] = ["inbound-import", "transaction-helper", "cache-tsconfig-extends", "no-contracts"];
+export const FAST_CASES: readonly string[] = ["inbound-import", "transaction-helper", "no-contracts"];
 
 /** Registers one test per case of `cases`: the session after each kind of change equals --no-cache. */
 export function describeSessionMatrix(cases: readonly string[]): void {
