@@ -19,6 +19,22 @@ export interface TsMorphOptions extends OpenOptions {
 }
 
 /**
+ * What every rule reads of an opened repository.
+ * @param inScope - which files' findings are wanted.
+ */
+export function ruleContext(repository: Repository, inScope: (path: string) => boolean): RuleContext {
+  return {
+    project: repository.project.data,
+    contracts: repository.contracts,
+    graph: repository.graph,
+    verdicts: repository.verdicts,
+    apis: repository.apis,
+    transactions: repository.transactions,
+    inScope,
+  };
+}
+
+/**
  * Runs every rule that is not off on an opened repository.
  * @param inScope - which files' violations are wanted (default: every file).
  * @param severities - which rules are off (default: the repository's own severities).
@@ -29,15 +45,7 @@ export function checkRepository(
   inScope: (path: string) => boolean = () => true,
   severities: Severities = repository.severities,
 ): Violation[] {
-  const context: RuleContext = {
-    project: repository.project.data,
-    contracts: repository.contracts,
-    graph: repository.graph,
-    verdicts: repository.verdicts,
-    apis: repository.apis,
-    transactions: repository.transactions,
-    inScope,
-  };
+  const context = ruleContext(repository, inScope);
   return RULES.filter(isCheckedRule)
     .filter((rule) => severities.enabled(rule.id))
     .flatMap((rule) => rule.check(context).map((finding) => ({ ...finding, ruleId: rule.id, engines: ["ts-morph" as const] })));

@@ -9,6 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
+import { ruleContext } from "../../../../tools/checker/engines/ts-morph.js";
 import { type Repository, openRepository } from "../../../../tools/checker/repository/open.js";
 import type { Finding, RuleContext } from "../../../../tools/checker/rules/rule.js";
 import { FIXTURES } from "../fixture.js";
@@ -32,17 +33,9 @@ export function writeFiles(root: string, files: FixtureFiles): void {
   }
 }
 
-/** The context the ts-morph engine builds for its rules (see `checkRepository`). */
+/** The context the ts-morph engine builds for its rules (`ruleContext`, as `checkRepository` calls it). */
 export function contextOf(repository: Repository, inScope: (path: string) => boolean = () => true): RuleContext {
-  return {
-    project: repository.project.data,
-    contracts: repository.contracts,
-    graph: repository.graph,
-    verdicts: repository.verdicts,
-    apis: repository.apis,
-    transactions: repository.transactions,
-    inScope,
-  };
+  return ruleContext(repository, inScope);
 }
 
 /**
