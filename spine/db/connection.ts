@@ -2,6 +2,7 @@
  * Creating the knex instance the driver and orchestrator run on.
  */
 import knex, { type Knex } from "knex";
+import { type PoolEvents, type PooledClient, PoolHealth } from "./pool-health.js";
 
 /** Options for {@link createDb}. Every field has a default suited to request handling. */
 export interface CreateDbOptions {
@@ -23,6 +24,15 @@ export interface CreateDbOptions {
    * 0 sends nothing, so the server's setting applies (its own default is no limit).
    */
   readonly statementTimeoutMillis?: number;
+  /**
+   * How long a statement may wait for its answer on the client, in
+   * milliseconds (default 12,000, above the statement timeout): past it the
+   * statement fails with a retryable 503 and its connection is closed, even
+   * when the network stops delivering and the server never hears of a
+   * timeout. `migrate`'s migrations, which lift the statement timeout, run
+   * without it. 0: no client-side limit.
+   */
+  readonly queryTimeoutMillis?: number;
   /**
    * PostgreSQL's `lock_timeout`, in milliseconds (default 2,000): a statement
    * that waits longer for a lock, such as a claim behind another transaction's
@@ -50,6 +60,7 @@ export const DEFAULT_DB_OPTIONS: Readonly<Required<Omit<CreateDbOptions, "log">>
   poolMin: 0,
   poolMax: 10,
   statementTimeoutMillis: 10_000,
+  queryTimeoutMillis: 12_000,
   lockTimeoutMillis: 2_000,
   idleInTransactionSessionTimeoutMillis: 30_000,
 });
@@ -66,6 +77,7 @@ const RANGES: Readonly<Record<NumericOption, readonly [number, number]>> = {
   poolMin: [0, 10_000],
   poolMax: [1, 10_000],
   statementTimeoutMillis: [0, MAX_SERVER_MILLIS],
+  queryTimeoutMillis: [0, MAX_SERVER_MILLIS],
   lockTimeoutMillis: [0, MAX_SERVER_MILLIS],
   idleInTransactionSessionTimeoutMillis: [0, MAX_SERVER_MILLIS],
 };
@@ -82,11 +94,18 @@ function resolveOptions(options: CreateDbOptions): Required<Omit<CreateDbOptions
   return settings;
 }
 
+/** How long a pooled connection may stay silent before TCP keepalive probes it, in milliseconds. */
+const KEEPALIVE_DELAY_MILLIS = 10_000;
+
 /**
  * Creates a knex instance for PostgreSQL (through `pg`) with a bounded pool,
  * short timeouts, and the session timeouts of {@link CreateDbOptions}. The
- * timeouts are startup parameters of each connection, not `SET` statements,
- * so no statement is spent on them (see docs/scaling.md for PgBouncer).
+ * session timeouts are startup parameters of each connection, not `SET`
+ * statements, so no statement is spent on them (see docs/scaling.md for
+ * PgBouncer). Every statement is also bounded on the client
+ * (`queryTimeoutMillis`), TCP keepalive probes idle connections, and a
+ * connection that a failure left unusable is closed and never handed out
+ * again (see `pool-health.ts` and docs/reliability.md).
  * Failed queries' messages keep `$1` placeholders instead of the bound values,
  * so an idempotency key never appears in a logged database error.
  * The caller owns the instance and must call `destroy()` when done.
@@ -100,16 +119,29 @@ export function createDb(connectionString: string, options: CreateDbOptions = {}
   const connection: Knex.PgConnectionConfig & { readonly lock_timeout: number } = {
     connectionString,
     connectionTimeoutMillis: settings.connectTimeoutMillis,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MILLIS,
     statement_timeout: settings.statementTimeoutMillis,
     lock_timeout: settings.lockTimeoutMillis,
     idle_in_transaction_session_timeout: settings.idleInTransactionSessionTimeoutMillis,
   };
-  return knex({
+  const health = new PoolHealth(settings.queryTimeoutMillis);
+  const db = knex({
     client: "pg",
     connection,
-    pool: { min: settings.poolMin, max: settings.poolMax },
+    pool: {
+      min: settings.poolMin,
+      max: settings.poolMax,
+      afterCreate: (client: PooledClient, done: (error: Error | null, client: PooledClient) => void) => {
+        health.adopt(client);
+        done(null, client);
+      },
+    },
     acquireConnectionTimeout: settings.acquireTimeoutMillis,
     compileSqlOnError: false,
     ...(options.log === undefined ? {} : { log: options.log }),
   });
+  // knex's pool (tarn) reports which connections are handed out.
+  health.watch((db.client as { pool: PoolEvents }).pool);
+  return db;
 }

@@ -2,8 +2,9 @@
  * What a database failure means: the one table that says, for anything knex,
  * pg or PostgreSQL throws, whether it is transient (the same request may
  * succeed if retried), a serialization failure (retry the whole transaction),
- * or permanent (a bug or a misconfiguration: retrying will not help), with a
- * short reason that never repeats the SQL or the server's message.
+ * or permanent (a bug or a misconfiguration: retrying will not help), which
+ * pooled connections it leaves unusable, and a short reason that never
+ * repeats the SQL or the server's message.
  */
 
 /**
@@ -13,6 +14,16 @@
  * - `permanent`: a missing table, a privilege, a constraint, a bug; retrying gives the same error.
  */
 export type FailureKind = "serialization" | "transient" | "permanent";
+
+/**
+ * Which pooled connections a failure leaves unusable (`createDb`'s pool closes them):
+ * - `none`: the connection works on (a lock timeout, a constraint);
+ * - `connection`: the connection that failed (reset, terminated by the server);
+ * - `pool`: every connection, since the server or the way to it changed (a
+ *   query that got no answer in time, a server that became read-only after a
+ *   failover, a crash restart).
+ */
+export type Eviction = "none" | "connection" | "pool";
 
 /** What {@link classifyDatabaseFailure} found out about a failure. */
 export interface DatabaseFailure {
@@ -24,11 +35,13 @@ export interface DatabaseFailure {
   readonly reason: string;
   /** What identifies the failure in messages: `SQLSTATE 55P03`, `ECONNREFUSED`, `KnexTimeoutError`, or `null`. */
   readonly condition: string | null;
+  /** Which pooled connections it leaves unusable. */
+  readonly evict: Eviction;
 }
 
-/** How a row of {@link FAILURES} recognises a failure. */
+/** How a row of {@link FAILURES} recognises a failure (a SQLSTATE may be narrowed by the server's message). */
 type Match =
-  | { readonly sqlState: string }
+  | { readonly sqlState: string; readonly serverMessage?: RegExp }
   | { readonly sqlClass: string }
   | { readonly errorCode: string }
   | { readonly errorName: string }
@@ -38,9 +51,10 @@ interface FailureRule {
   readonly match: Match;
   readonly kind: FailureKind;
   readonly reason: string;
+  readonly evict: Eviction;
 }
 
-const rule = (match: Match, kind: FailureKind, reason: string): FailureRule => ({ match, kind, reason });
+const rule = (match: Match, kind: FailureKind, reason: string, evict: Eviction = "none"): FailureRule => ({ match, kind, reason, evict });
 
 /** A message of pg's, alone or after the `<sql> - ` that knex puts in front of the message of a failed query. */
 const pgMessage = (pattern: string): RegExp => new RegExp(`(?:^| - )${pattern}$`);
@@ -56,15 +70,24 @@ const FAILURES: readonly FailureRule[] = [
   rule({ sqlState: "40P01" }, "serialization", "deadlock detected"),
   rule({ sqlState: "55P03" }, "transient", "lock timeout"),
   rule({ sqlState: "57014" }, "transient", "statement cancelled"),
-  rule({ sqlState: "57P01" }, "transient", "admin shutdown"),
-  rule({ sqlState: "57P02" }, "transient", "crash shutdown"),
-  rule({ sqlState: "57P03" }, "transient", "server cannot accept connections now"),
-  rule({ sqlState: "57P05" }, "transient", "idle session timeout"),
-  rule({ sqlState: "25P03" }, "transient", "idle in transaction timeout"),
+  rule({ sqlState: "57P01" }, "transient", "admin shutdown", "connection"),
+  rule({ sqlState: "57P02" }, "transient", "crash shutdown", "pool"),
+  rule({ sqlState: "57P03" }, "transient", "server cannot accept connections now", "pool"),
+  rule({ sqlState: "57P05" }, "transient", "idle session timeout", "connection"),
+  rule({ sqlState: "25P03" }, "transient", "idle in transaction timeout", "connection"),
+  // A write on a server that is read-only: after a failover the pool may still hold sessions of the demoted node.
+  rule({ sqlState: "25006" }, "transient", "read-only server (after a failover, or default_transaction_read_only)", "pool"),
   rule({ sqlState: "53100" }, "transient", "disk full"),
   rule({ sqlState: "53200" }, "transient", "out of memory"),
   rule({ sqlState: "53300" }, "transient", "too many connections"),
-  rule({ sqlClass: "08" }, "transient", "connection failure"),
+  // A connection pooler (PgBouncer in transaction mode, and others) that refuses the session timeouts createDb sends.
+  rule(
+    { sqlState: "08P01", serverMessage: /unsupported startup parameter/ },
+    "permanent",
+    "a connection pooler refused a startup parameter: createDb sends statement_timeout, lock_timeout and idle_in_transaction_session_timeout as startup parameters; set each to 0 in createDb's options behind such a pooler (docs/scaling.md#pgbouncer)",
+    "connection",
+  ),
+  rule({ sqlClass: "08" }, "transient", "connection failure", "connection"),
   rule({ sqlClass: "53" }, "transient", "insufficient resources"),
   rule({ sqlState: "42P01" }, "permanent", "undefined table"),
   rule({ sqlState: "42703" }, "permanent", "undefined column"),
@@ -81,18 +104,19 @@ const FAILURES: readonly FailureRule[] = [
   rule({ sqlClass: "0A" }, "permanent", "feature not supported"),
   rule({ sqlClass: "XX" }, "permanent", "internal error"),
   rule({ errorName: "KnexTimeoutError" }, "transient", "no pooled connection within the acquire timeout"),
-  rule({ errorCode: "ECONNREFUSED" }, "transient", "connection refused"),
-  rule({ errorCode: "ECONNRESET" }, "transient", "connection reset"),
-  rule({ errorCode: "ETIMEDOUT" }, "transient", "connection timed out"),
-  rule({ errorCode: "EPIPE" }, "transient", "connection broken"),
-  rule({ errorCode: "EHOSTUNREACH" }, "transient", "host unreachable"),
-  rule({ errorCode: "ENETUNREACH" }, "transient", "network unreachable"),
+  rule({ errorCode: "ECONNREFUSED" }, "transient", "connection refused", "connection"),
+  rule({ errorCode: "ECONNRESET" }, "transient", "connection reset", "connection"),
+  rule({ errorCode: "ETIMEDOUT" }, "transient", "connection timed out", "pool"),
+  rule({ errorCode: "EPIPE" }, "transient", "connection broken", "connection"),
+  rule({ errorCode: "EHOSTUNREACH" }, "transient", "host unreachable", "pool"),
+  rule({ errorCode: "ENETUNREACH" }, "transient", "network unreachable", "pool"),
   rule({ errorCode: "EAI_AGAIN" }, "transient", "name resolution failed temporarily"),
-  rule({ message: pgMessage("Connection terminated( unexpectedly| due to connection timeout)?") }, "transient", "connection terminated"),
-  rule({ message: pgMessage("Client has encountered a connection error and is not queryable") }, "transient", "connection terminated"),
-  rule({ message: pgMessage("Client was closed and is not queryable") }, "transient", "connection terminated"),
-  rule({ message: pgMessage("timeout expired") }, "transient", "connection timed out"),
-  rule({ message: pgMessage("Query read timeout") }, "transient", "query read timeout"),
+  rule({ message: pgMessage("Connection terminated( unexpectedly| due to connection timeout)?") }, "transient", "connection terminated", "connection"),
+  rule({ message: pgMessage("Client has encountered a connection error and is not queryable") }, "transient", "connection terminated", "connection"),
+  rule({ message: pgMessage("Client was closed and is not queryable") }, "transient", "connection terminated", "connection"),
+  rule({ message: pgMessage("timeout expired") }, "transient", "connection timed out", "connection"),
+  // createDb's client-side query timeout: the server did not answer in time (a network that stopped delivering, a frozen host).
+  rule({ message: pgMessage("Query read timeout") }, "transient", "no answer within the query timeout", "pool"),
 ];
 
 /** A SQLSTATE is five characters of digits and upper-case letters. */
@@ -130,7 +154,7 @@ function factsOf(error: unknown): ErrorFacts {
 }
 
 function matches(match: Match, facts: ErrorFacts): boolean {
-  if ("sqlState" in match) return facts.sqlState === match.sqlState;
+  if ("sqlState" in match) return facts.sqlState === match.sqlState && (match.serverMessage?.test(facts.message) ?? true);
   if ("sqlClass" in match) return facts.sqlState?.startsWith(match.sqlClass) ?? false;
   if ("errorCode" in match) return facts.code === match.errorCode;
   if ("errorName" in match) return facts.name === match.errorName;
@@ -157,6 +181,7 @@ export function classifyDatabaseFailure(error: unknown): DatabaseFailure {
     sqlState: facts.sqlState,
     reason: found?.reason ?? fallback,
     condition: conditionOf(found?.match, facts),
+    evict: found?.evict ?? "none",
   };
 }
 

@@ -121,11 +121,27 @@ export class IdempotencyKeyReuseError extends IdempotencyError {
   }
 }
 
+/** What a store error says: its code, HTTP status, whether to retry, and the start of its message. */
+export interface StoreOutcome {
+  readonly code: string;
+  readonly status: number;
+  readonly retryable: boolean;
+  readonly summary: string;
+}
+
 /** What each kind of database failure becomes: the one place that sets code, status and `retryable`. */
-const STORE_OUTCOMES: Readonly<Record<FailureKind, { code: string; status: number; retryable: boolean; summary: string }>> = {
+const STORE_OUTCOMES: Readonly<Record<FailureKind, StoreOutcome>> = {
   serialization: { code: "idempotency_serialization_failure", status: 503, retryable: true, summary: "idempotency claim must be retried in a new transaction" },
   transient: { code: "idempotency_store_unavailable", status: 503, retryable: true, summary: "idempotency store unavailable" },
   permanent: { code: "idempotency_store_failed", status: 500, retryable: false, summary: "idempotency store failed" },
+};
+
+/** What a COMMIT without an answer becomes. */
+const COMMIT_UNKNOWN: StoreOutcome = {
+  code: "idempotency_commit_unknown",
+  status: 503,
+  retryable: true,
+  summary: "the outcome of COMMIT is unknown: the run may or may not have been created; retry with the same idempotency key",
 };
 
 /**
@@ -145,10 +161,27 @@ export class IdempotencyStoreError extends IdempotencyError {
    * @param cause - what the database call threw.
    * @param failure - its classification; {@link classifyDatabaseFailure} of `cause` by default.
    */
-  constructor(cause: unknown, failure: DatabaseFailure = classifyDatabaseFailure(cause)) {
-    const outcome = STORE_OUTCOMES[failure.kind];
+  constructor(cause: unknown, failure: DatabaseFailure = classifyDatabaseFailure(cause), outcome: StoreOutcome = STORE_OUTCOMES[failure.kind]) {
     super(`${outcome.summary}: ${describeDatabaseFailure(failure)}`, { code: outcome.code, status: outcome.status, retryable: outcome.retryable, cause });
     this.sqlState = failure.sqlState;
+  }
+}
+
+/**
+ * COMMIT failed without an answer (the connection broke, or no answer came
+ * within the query timeout): the transaction may or may not have been
+ * committed, so the run the request claimed may or may not exist.
+ * `idempotency_commit_unknown`, HTTP 503, retryable: retry the request with
+ * the same idempotency key; the next claim finds the run if it was
+ * committed, and claims the key anew if it was not. The database error is `cause`.
+ */
+export class IdempotencyCommitUnknownError extends IdempotencyStoreError {
+  /**
+   * @param cause - what COMMIT threw.
+   * @param failure - its classification; {@link classifyDatabaseFailure} of `cause` by default.
+   */
+  constructor(cause: unknown, failure: DatabaseFailure = classifyDatabaseFailure(cause)) {
+    super(cause, failure, COMMIT_UNKNOWN);
   }
 }
 
@@ -725,7 +758,7 @@ export async function claimRun(db: Queryable, request: ClaimRequest, options: Cl
   const row = (await call<ClaimRow>(db, CLAIM, claimValues(claim)))[0];
   if (row === undefined || row.id === null) {
     const reason = `the key changed hands ${MAX_CLAIM_ATTEMPTS} times during one claim`;
-    throw new IdempotencyRetryableError(new Error(reason), { kind: "serialization", sqlState: null, reason, condition: null });
+    throw new IdempotencyRetryableError(new Error(reason), { kind: "serialization", sqlState: null, reason, condition: null, evict: "none" });
   }
   const { run, created } = toFoundRun(row);
   const attempts = row.attempts ?? 1;

@@ -6,3 +6,4 @@ export { submitRun, type SubmitDecision, type SubmitRunLogEvent, type SubmitRunO
 export { canonicalJson, MAX_PAYLOAD_DEPTH, requestFingerprint, PayloadInvalidError } from "./fingerprint.js";
 export { parseIdempotencyKeyHeader } from "./idempotency-key-header.js";
 export { redactKey } from "./redact.js";
+export { withTransaction, type WithTransactionOptions } from "./transaction.js";

@@ -10,13 +10,13 @@ import {
   IdempotencyKeyReuseError,
   IdempotencyOptionsInvalidError,
   IdempotencyRetryableError,
-  toIdempotencyError,
   validateClaim,
   type ClaimOptions,
   type ClaimRequest,
 } from "../drivers/idempotency.js";
 import { requestFingerprint } from "./fingerprint.js";
 import { redactKey } from "./redact.js";
+import { withTransaction } from "./transaction.js";
 
 /** A request to start a run. */
 export interface SubmitRunRequest {
@@ -102,19 +102,17 @@ function claimOptionsOf(options: SubmitRunOptions): ClaimOptions {
 }
 
 /**
- * Runs the claim in a transaction of its own: BEGIN, the claim, COMMIT.
- * Through knex's handler form, so that a failed COMMIT rejects (the bare
- * `trx.commit()` resolves even when COMMIT fails) and a failed claim rolls
- * back. Every failure, from acquiring a connection to COMMIT, is typed.
+ * Runs the claim in a transaction of its own ({@link withTransaction}): BEGIN,
+ * the claim, COMMIT. Every failure, from acquiring a connection to COMMIT, is
+ * typed; a reused key is the `key_reused` decision.
  */
 async function claimInTransaction(db: Knex, claim: ClaimRequest, options: SubmitRunOptions): Promise<SubmitRunResult> {
-  const config = options.isolationLevel === undefined ? undefined : { isolationLevel: options.isolationLevel };
   try {
-    const { run, created } = await db.transaction((trx) => claimRun(trx, claim, claimOptionsOf(options)), config);
+    const { run, created } = await withTransaction(db, (trx) => claimRun(trx, claim, claimOptionsOf(options)), options.isolationLevel === undefined ? {} : { isolationLevel: options.isolationLevel });
     return decide(run, created);
   } catch (error) {
     if (error instanceof IdempotencyKeyReuseError) return { decision: "key_reused", httpStatus: 422, runId: error.runId, error };
-    throw toIdempotencyError(error);
+    throw error;
   }
 }
 
@@ -136,7 +134,8 @@ async function claimInTransaction(db: Knex, claim: ClaimRequest, options: Submit
  *   {@link PayloadInvalidError} (400) or {@link IdempotencyOptionsInvalidError} (500), before any connection is taken.
  * @throws {IdempotencyStoreError} (503 when transient, such as a database that is down, a full pool or a lock
  *   timeout; 500 when permanent), including failures of BEGIN and COMMIT, or {@link IdempotencyRetryableError} (503)
- *   when the serialization retries ran out.
+ *   when the serialization retries ran out, or {@link IdempotencyCommitUnknownError} (503, retryable) when COMMIT got
+ *   no answer: the run may or may not exist, and a retry with the same key finds it if it does.
  */
 export async function submitRun(db: Knex, request: SubmitRunRequest, options: SubmitRunOptions = {}): Promise<SubmitRunResult> {
   const scoped = { idempotencyKey: request.idempotencyKey, tenantId: request.tenantId, agentId: request.agentId, goal: request.goal ?? null };
