@@ -46,6 +46,17 @@ export interface CreateDbOptions {
    */
   readonly idleInTransactionSessionTimeoutMillis?: number;
   /**
+   * How the statement, lock and idle-in-transaction timeouts reach the server:
+   * - `startup` (default): as startup parameters of each connection, for no
+   *   statement at all;
+   * - `transaction`: as `SET LOCAL` statements sent with every `BEGIN`, in
+   *   the same round trip, for a connection pooler that refuses startup
+   *   parameters (PgBouncer and Supavisor in transaction mode, RDS Proxy).
+   *   Statements outside a transaction then run under the role's settings
+   *   and the client's query timeout.
+   */
+  readonly sessionTimeouts?: "startup" | "transaction";
+  /**
    * Where knex's own messages go (knex's `log` option: `warn`, `error`,
    * `deprecate`, `debug`), such as `Acquire connection error: …` with a stack
    * trace when the database is down. By default knex prints them with `console.log`.
@@ -53,8 +64,8 @@ export interface CreateDbOptions {
   readonly log?: Knex.Logger;
 }
 
-/** The defaults of {@link CreateDbOptions} (every option but `log`). */
-export const DEFAULT_DB_OPTIONS: Readonly<Required<Omit<CreateDbOptions, "log">>> = Object.freeze({
+/** The defaults of {@link CreateDbOptions}' numbers. */
+export const DEFAULT_DB_OPTIONS: Readonly<Required<Omit<CreateDbOptions, "log" | "sessionTimeouts">>> = Object.freeze({
   acquireTimeoutMillis: 5_000,
   connectTimeoutMillis: 3_000,
   poolMin: 0,
@@ -82,7 +93,7 @@ const RANGES: Readonly<Record<NumericOption, readonly [number, number]>> = {
   idleInTransactionSessionTimeoutMillis: [0, MAX_SERVER_MILLIS],
 };
 
-function resolveOptions(options: CreateDbOptions): Required<Omit<CreateDbOptions, "log">> {
+function resolveOptions(options: CreateDbOptions): Required<Omit<CreateDbOptions, "log" | "sessionTimeouts">> {
   const settings = { ...DEFAULT_DB_OPTIONS, ...options };
   for (const [name, [min, max]] of Object.entries(RANGES) as [NumericOption, readonly [number, number]][]) {
     const value = settings[name];
@@ -91,6 +102,9 @@ function resolveOptions(options: CreateDbOptions): Required<Omit<CreateDbOptions
     }
   }
   if (settings.poolMin > settings.poolMax) throw new RangeError(`createDb: poolMin (${settings.poolMin}) exceeds poolMax (${settings.poolMax})`);
+  if (options.sessionTimeouts !== undefined && options.sessionTimeouts !== "startup" && options.sessionTimeouts !== "transaction") {
+    throw new RangeError(`createDb: sessionTimeouts must be "startup" or "transaction", got ${String(options.sessionTimeouts)}`);
+  }
   return settings;
 }
 
@@ -115,17 +129,22 @@ const KEEPALIVE_DELAY_MILLIS = 10_000;
  */
 export function createDb(connectionString: string, options: CreateDbOptions = {}): Knex {
   const settings = resolveOptions(options);
-  // pg sends these three as startup parameters when they are not 0; knex's type lacks lock_timeout.
-  const connection: Knex.PgConnectionConfig & { readonly lock_timeout: number } = {
-    connectionString,
-    connectionTimeoutMillis: settings.connectTimeoutMillis,
-    keepAlive: true,
-    keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MILLIS,
+  const timeouts = {
     statement_timeout: settings.statementTimeoutMillis,
     lock_timeout: settings.lockTimeoutMillis,
     idle_in_transaction_session_timeout: settings.idleInTransactionSessionTimeoutMillis,
   };
-  const health = new PoolHealth(settings.queryTimeoutMillis);
+  const inTransactions = options.sessionTimeouts === "transaction";
+  // pg sends these three as startup parameters when they are not 0; knex's type lacks lock_timeout.
+  const connection: Knex.PgConnectionConfig & { readonly lock_timeout?: number } = {
+    connectionString,
+    connectionTimeoutMillis: settings.connectTimeoutMillis,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MILLIS,
+    ...(inTransactions ? {} : timeouts),
+  };
+  const beginSettings = inTransactions ? Object.entries(timeouts).flatMap(([name, millis]) => (millis > 0 ? [`set local ${name} = ${millis}`] : [])) : [];
+  const health = new PoolHealth(settings.queryTimeoutMillis, beginSettings);
   const db = knex({
     client: "pg",
     connection,

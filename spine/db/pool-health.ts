@@ -17,7 +17,10 @@
  *   the error, whose transaction still needs its ROLLBACK.
  * A transaction that lifts its statement timeout (`set local
  * statement_timeout = 0`, as `migrate` does for a migration) runs without the
- * client's query timeout until it ends.
+ * client's query timeout until it ends. With `beginSettings`, every `BEGIN`
+ * carries them (`BEGIN; SET LOCAL …`, one simple query, so no round trip is
+ * added): how the session timeouts reach the server through a pooler that
+ * refuses startup parameters.
  */
 import { classifyDatabaseFailure } from "./failures.js";
 
@@ -40,6 +43,8 @@ export interface PoolEvents {
 const LIFTS_TIMEOUT = /^\s*set\s+local\s+statement_timeout\s*(=|to)\s*'?0'?\s*;?\s*$/i;
 /** A statement that ends a transaction. */
 const ENDS_TRANSACTION = /^\s*(commit|rollback|end|abort)\b(?!\s+to\b)/i;
+/** The statement that begins a transaction, as knex sends it (`BEGIN;`, `BEGIN TRANSACTION ISOLATION LEVEL …;`). */
+const BEGINS_TRANSACTION = /^\s*begin(\s+transaction\b[^;]*)?\s*;?\s*$/i;
 
 /** The text of a statement as pg receives it (a string or `{ text }`). */
 function statementText(config: unknown): string {
@@ -55,8 +60,12 @@ export class PoolHealth {
 
   /**
    * @param queryTimeoutMillis - how long a statement may wait for its answer; 0: no client-side limit.
+   * @param beginSettings - `SET LOCAL` statements every `BEGIN` carries (empty: none).
    */
-  constructor(private readonly queryTimeoutMillis: number) {}
+  constructor(
+    private readonly queryTimeoutMillis: number,
+    private readonly beginSettings: readonly string[] = [],
+  ) {}
 
   /** Follows which connections are in use (knex's tarn pool). */
   watch(pool: PoolEvents): void {
@@ -78,6 +87,9 @@ export class PoolHealth {
       if (typeof callback !== "function") return query(...args);
       const text = statementText(args[0]);
       if (LIFTS_TIMEOUT.test(text)) lifted = true;
+      if (this.beginSettings.length > 0 && BEGINS_TRANSACTION.test(text) && typeof args[0] === "object" && args[0] !== null) {
+        args[0] = { ...args[0], text: [text.trim().replace(/;$/, ""), ...this.beginSettings].join("; ") };
+      }
       const ends = ENDS_TRANSACTION.test(text);
       const timeout = lifted ? 0 : this.queryTimeoutMillis;
       let settled = false;

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { findFreePort } from "../../../dev/database.js";
 import { createDb, DEFAULT_DB_OPTIONS } from "../../../spine/db/index.js";
 import { claimRun, IdempotencyStoreError } from "../../../spine/drivers/idempotency.js";
-import { submitRun } from "../../../spine/orchestrator/index.js";
+import { submitRun, withTransaction } from "../../../spine/orchestrator/index.js";
 import { recordQueries, rejection, SILENT_LOG, useTestDatabase } from "../../support/database.js";
 
 const database = useTestDatabase();
@@ -40,7 +40,21 @@ describe("createDb sets statement, lock and idle-in-transaction timeouts", () =>
     expect(await timeouts(db)).toEqual(["1500ms", "250ms", "0"]);
   });
 
+  it('with sessionTimeouts: "transaction", sends them with each BEGIN (one round trip, no statement of their own) instead of at start-up', async () => {
+    const db = database.connect({ sessionTimeouts: "transaction", lockTimeoutMillis: 250 });
+    expect(await timeouts(db)).toEqual(["0", "0", "0"]);
+    const queries = recordQueries(db);
+    try {
+      const inside = await withTransaction(db, (trx) => timeouts(trx as unknown as Knex));
+      expect(inside).toEqual(["10s", "250ms", "30s"]);
+      expect(queries.sql).toEqual(["BEGIN;", "show statement_timeout", "show lock_timeout", "show idle_in_transaction_session_timeout", "COMMIT;"]);
+    } finally {
+      queries.stop();
+    }
+  });
+
   it.each([
+    ["a session-timeouts mode that does not exist", { sessionTimeouts: "begin" as "transaction" }, "sessionTimeouts"],
     ["a negative lock timeout", { lockTimeoutMillis: -1 }, "lockTimeoutMillis"],
     ["a fractional statement timeout", { statementTimeoutMillis: 1.5 }, "statementTimeoutMillis"],
     ["an idle timeout beyond PostgreSQL's maximum", { idleInTransactionSessionTimeoutMillis: 2 ** 31 }, "idleInTransactionSessionTimeoutMillis"],
