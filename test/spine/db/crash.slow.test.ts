@@ -7,15 +7,13 @@
  * live runs, and once the server is back the same knex instance serves 50
  * calls within 5 s.
  */
-import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScratchDatabase, type DevDatabase, startEmbeddedDatabase } from "../../../dev/database.js";
 import { createDb, migrate } from "../../../spine/db/index.js";
-import { submitRun } from "../../../spine/orchestrator/index.js";
 import { SILENT_LOG, settle } from "../../support/database.js";
 import { systemTemp } from "../../support/run-temp.mjs";
-import { callBound, expectNothingLost, expectTypedWithinBound, type Outcome, report } from "./faults.js";
+import { callBound, expectNothingLost, expectTypedWithinBound, type Outcome, report, storm } from "./faults.js";
 
 let server: DevDatabase | undefined;
 let db: Knex | undefined;
@@ -40,23 +38,17 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function storm(label: string, count: number): Promise<Outcome[]> {
-  return Promise.all(
-    Array.from({ length: count }, async (_, index): Promise<Outcome> => {
-      const key = `${label}-${index}-${randomUUID()}`;
-      const outcome = await settle(() => submitRun(db as Knex, { idempotencyKey: key, tenantId: "t", agentId: "a", payload: { index } }));
-      return outcome.ok ? { key, ok: true, value: outcome.value, elapsed: outcome.elapsed } : { key, ok: false, error: outcome.error, elapsed: outcome.elapsed };
-    }),
-  );
+function stormOn(label: string, count: number): Promise<Outcome[]> {
+  return storm(db as Knex, label, count);
 }
 
 describe("kill -9 of one backend", () => {
   it("settles every call typed within the bound, and the pool serves again once the server has recovered", async () => {
-    await storm("warm", 10);
+    await stormOn("warm", 10);
     const { rows } = await (direct as Knex).raw<{ rows: { pid: number }[] }>("select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() limit 1");
     const victim = rows[0]?.pid;
     expect(victim).toBeGreaterThan(0);
-    const during = storm("crash", 40);
+    const during = stormOn("crash", 40);
     process.kill(victim as number, "SIGKILL");
     const outcomes = await during;
     const bound = callBound(OPTIONS);
@@ -66,7 +58,7 @@ describe("kill -9 of one backend", () => {
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline && !(await settle(() => (direct as Knex).raw("select 1"))).ok) await new Promise((wake) => setTimeout(wake, 100));
     const started = Date.now();
-    const after = await storm("after-crash", 50);
+    const after = await stormOn("after-crash", 50);
     expect({ failures: after.filter((outcome) => !outcome.ok).length, within: Date.now() - started <= 5_000 }).toEqual({ failures: 0, within: true });
     await expectNothingLost(direct as Knex, [...outcomes, ...after]);
   }, 90_000);

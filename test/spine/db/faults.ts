@@ -52,6 +52,17 @@ export interface FaultRig {
   close(): Promise<void>;
 }
 
+/** Runs `count` concurrent `submitRun` calls on `db` with fresh keys (prefix `label`). */
+export function storm(db: Knex, label: string, count: number): Promise<Outcome[]> {
+  return Promise.all(
+    Array.from({ length: count }, async (_, index): Promise<Outcome> => {
+      const key = `${label}-${index}-${randomUUID()}`;
+      const outcome = await settle(() => submitRun(db, { idempotencyKey: key, tenantId: "t", agentId: "a", payload: { index } }));
+      return outcome.ok ? { key, ok: true, value: outcome.value, elapsed: outcome.elapsed } : { key, ok: false, error: outcome.error, elapsed: outcome.elapsed };
+    }),
+  );
+}
+
 /** Opens a proxy to the test database and a knex instance through it. */
 export async function openRig(database: TestDatabase, options: CreateDbOptions): Promise<FaultRig> {
   const proxy = await FaultProxy.start(database.url);
@@ -61,14 +72,7 @@ export async function openRig(database: TestDatabase, options: CreateDbOptions):
     proxy,
     db,
     options: settings,
-    storm: (label, count) =>
-      Promise.all(
-        Array.from({ length: count }, async (_, index): Promise<Outcome> => {
-          const key = `${label}-${index}-${randomUUID()}`;
-          const outcome = await settle(() => submitRun(db, { idempotencyKey: key, tenantId: "t", agentId: "a", payload: { index } }));
-          return outcome.ok ? { key, ok: true, value: outcome.value, elapsed: outcome.elapsed } : { key, ok: false, error: outcome.error, elapsed: outcome.elapsed };
-        }),
-      ),
+    storm: (label, count) => storm(db, label, count),
     close: async () => {
       await db.destroy();
       await proxy.close();
