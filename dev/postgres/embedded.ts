@@ -33,6 +33,15 @@ export interface EmbeddedServer {
   readonly directory: string;
   /** Stops the server (fast shutdown) and deletes its folder. Safe to call twice. */
   stop(): Promise<void>;
+  /**
+   * Starts the server again on the same port and data folder, after it died
+   * (a fault test kills the postmaster with SIGKILL): it goes through crash
+   * recovery. Retries for up to 20 s while the old server's backends still
+   * hold its shared memory or port.
+   * @returns the new postmaster's process id.
+   * @throws {DevDatabaseError} when the server was stopped, still runs, or does not come back.
+   */
+  restart(): Promise<number>;
 }
 
 /** Options of {@link startEmbeddedServer}. */
@@ -154,6 +163,16 @@ function postgres(server: LiveServer, binaries: PostgresBinaries, dataDir: strin
   });
 }
 
+/** How long {@link EmbeddedServer.restart} keeps trying. */
+const RESTART_TIMEOUT_MS = 20_000;
+
+/** A server nobody stops must not keep the process alive (the exit handler stops it): `child`, unreferenced. */
+function unreferenced(child: ChildProcess): ChildProcess {
+  child.unref();
+  for (const stream of [child.stdout, child.stderr]) (stream as Socket | null)?.unref();
+  return child;
+}
+
 /** Waits until `child` has exited, killing it after {@link SHUTDOWN_TIMEOUT_MS}. */
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
@@ -206,11 +225,23 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
     for (let attempt = 1; ; attempt += 1) {
       const port = await findFreePort();
       try {
-        const child = await postgres(server, binaries, dataDir, port, user, log);
-        // A server nobody stops must not keep the process alive: the exit handler stops it.
-        child.unref();
-        for (const stream of [child.stdout, child.stderr]) (stream as Socket | null)?.unref();
-        return { adminUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`, pid: child.pid ?? 0, directory: server.directory, stop };
+        const child = unreferenced(await postgres(server, binaries, dataDir, port, user, log));
+        let current = child;
+        const restart = async (): Promise<number> => {
+          if (stopped) throw startFailure("the server was stopped: it cannot be restarted.");
+          if (current.exitCode === null && current.signalCode === null) throw startFailure("the server still runs: kill it before restarting it.");
+          const deadline = Date.now() + RESTART_TIMEOUT_MS;
+          for (;;) {
+            try {
+              current = unreferenced(await postgres(server, binaries, dataDir, port, user, log));
+              return current.pid ?? 0;
+            } catch (error) {
+              if (Date.now() > deadline) throw error;
+              await new Promise((wake) => setTimeout(wake, 200));
+            }
+          }
+        };
+        return { adminUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`, pid: child.pid ?? 0, directory: server.directory, stop, restart };
       } catch (error) {
         // Another process took the free port before the server bound it: try another.
         if (!(error instanceof DevDatabaseError && PORT_TAKEN.test(error.message)) || attempt >= PORT_ATTEMPTS) throw error;
