@@ -41,7 +41,8 @@ const CONTENTION_POOL = 50;
 
 /**
  * Pooled connections may wait long under contention, and seeding runs for
- * longer than the default statement timeout; the defaults suit requests, not benchmarks.
+ * longer than the default statement timeout (which also lifts the client's
+ * query timeout); the defaults suit requests, not benchmarks.
  */
 const BENCH_DB_OPTIONS = { acquireTimeoutMillis: 60_000, statementTimeoutMillis: 0 };
 

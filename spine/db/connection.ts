@@ -26,11 +26,12 @@ export interface CreateDbOptions {
   readonly statementTimeoutMillis?: number;
   /**
    * How long a statement may wait for its answer on the client, in
-   * milliseconds (default 12,000, above the statement timeout): past it the
-   * statement fails with a retryable 503 and its connection is closed, even
-   * when the network stops delivering and the server never hears of a
-   * timeout. `migrate`'s migrations, which lift the statement timeout, run
-   * without it. 0: no client-side limit.
+   * milliseconds: past it the statement fails with a retryable 503 and its
+   * connection is closed, even when the network stops delivering and the
+   * server never hears of a timeout. By default 2,000 above
+   * `statementTimeoutMillis` (12,000), and none when that is 0 (a caller who
+   * lifts the server's limit runs long statements). `migrate`'s migrations,
+   * which lift the statement timeout, run without it. 0: no client-side limit.
    */
   readonly queryTimeoutMillis?: number;
   /**
@@ -64,7 +65,10 @@ export interface CreateDbOptions {
   readonly log?: Knex.Logger;
 }
 
-/** The defaults of {@link CreateDbOptions}' numbers. */
+/** How far above the statement timeout the client's query timeout lies by default. */
+const QUERY_TIMEOUT_MARGIN_MILLIS = 2_000;
+
+/** The defaults of {@link CreateDbOptions}' numbers (`queryTimeoutMillis`: with the default statement timeout). */
 export const DEFAULT_DB_OPTIONS: Readonly<Required<Omit<CreateDbOptions, "log" | "sessionTimeouts">>> = Object.freeze({
   acquireTimeoutMillis: 5_000,
   connectTimeoutMillis: 3_000,
@@ -94,7 +98,9 @@ const RANGES: Readonly<Record<NumericOption, readonly [number, number]>> = {
 };
 
 function resolveOptions(options: CreateDbOptions): Required<Omit<CreateDbOptions, "log" | "sessionTimeouts">> {
-  const settings = { ...DEFAULT_DB_OPTIONS, ...options };
+  const statementTimeoutMillis = options.statementTimeoutMillis ?? DEFAULT_DB_OPTIONS.statementTimeoutMillis;
+  const queryTimeoutMillis = statementTimeoutMillis > 0 ? Math.min(statementTimeoutMillis + QUERY_TIMEOUT_MARGIN_MILLIS, MAX_SERVER_MILLIS) : 0;
+  const settings = { ...DEFAULT_DB_OPTIONS, queryTimeoutMillis, ...options };
   for (const [name, [min, max]] of Object.entries(RANGES) as [NumericOption, readonly [number, number]][]) {
     const value = settings[name];
     if (!Number.isSafeInteger(value) || value < min || value > max) {

@@ -52,6 +52,16 @@ describe("spine-runtime under network faults", () => {
     await expectNothingLost(database.db, [...during, ...after]);
   });
 
+  it("without queryTimeoutMillis, the client's query timeout lies 2 s above the statement timeout", async () => {
+    const { queryTimeoutMillis: _, ...withoutQueryTimeout } = OPTIONS;
+    const r = await rig({ ...withoutQueryTimeout, statementTimeoutMillis: 500 });
+    await r.storm("warm", 2);
+    r.proxy.freeze();
+    const during = await r.storm("derived", 2);
+    expect(during.every((outcome) => !outcome.ok && outcome.elapsed >= 2_400 && outcome.elapsed < 2_500 + 1_500)).toBe(true);
+    expectTypedWithinBound(during, callBound({ ...withoutQueryTimeout, statementTimeoutMillis: 500 }));
+  });
+
   it("a server unreachable (blackhole): calls fail typed within the bound, then succeed once it is back", async () => {
     const r = await rig();
     await r.storm("warm", 5);

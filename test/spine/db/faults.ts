@@ -28,7 +28,9 @@ const STATEMENTS_PER_CALL = 3;
  */
 export function callBound(options: CreateDbOptions): number {
   const acquire = options.acquireTimeoutMillis ?? DEFAULT_DB_OPTIONS.acquireTimeoutMillis;
-  const query = options.queryTimeoutMillis ?? DEFAULT_DB_OPTIONS.queryTimeoutMillis;
+  const statement = options.statementTimeoutMillis ?? DEFAULT_DB_OPTIONS.statementTimeoutMillis;
+  // The query timeout's default: 2 s above the statement timeout (none when that is 0: no bound then).
+  const query = options.queryTimeoutMillis ?? (statement > 0 ? statement + 2_000 : Number.POSITIVE_INFINITY);
   return acquire + STATEMENTS_PER_CALL * query;
 }
 
