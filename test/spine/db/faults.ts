@@ -88,7 +88,11 @@ export async function openRig(database: TestDatabase, options: CreateDbOptions):
  */
 export function report(scenario: string, outcomes: readonly Outcome[], bound: number): void {
   const codes = new Map<string, number>();
-  for (const outcome of outcomes) if (!outcome.ok) codes.set(String((outcome.error as IdempotencyError).code), (codes.get(String((outcome.error as IdempotencyError).code)) ?? 0) + 1);
+  for (const outcome of outcomes) {
+    if (outcome.ok) continue;
+    const code = String((outcome.error as IdempotencyError).code);
+    codes.set(code, (codes.get(code) ?? 0) + 1);
+  }
   const slowest = Math.max(0, ...outcomes.map((outcome) => outcome.elapsed));
   const errors = [...codes.entries()].map(([code, count]) => `${count} ${code}`).join(", ") || "none";
   console.log(`fault ${scenario}: ${outcomes.length} calls, ${outcomes.filter((outcome) => outcome.ok).length} results, errors: ${errors}; slowest ${slowest} ms (bound ${bound} ms)`);

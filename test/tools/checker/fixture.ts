@@ -118,5 +118,7 @@ export function withEngines(v: Violation): string {
 export async function checkAllEngines(root: string, extra: readonly string[] = []): Promise<CheckRun> {
   const [tsMorph, depcruise] = [await check(root, ["--engine", "ts-morph", ...extra]), await check(root, ["--engine", "depcruise", ...extra])];
   const violations = mergeViolations(tsMorph.violations, depcruise.violations) as ReportedViolation[];
-  return { code: Math.max(tsMorph.code, depcruise.code, violations.some(isFailing) ? 1 : 0), violations, located: violations.map(located), stderr: tsMorph.stderr + depcruise.stderr };
+  // A configuration error is loaded once by --engine all, and each engine alone reports the same one.
+  const stderr = tsMorph.stderr === depcruise.stderr ? tsMorph.stderr : tsMorph.stderr + depcruise.stderr;
+  return { code: Math.max(tsMorph.code, depcruise.code, violations.some(isFailing) ? 1 : 0), violations, located: violations.map(located), stderr };
 }

@@ -33,11 +33,6 @@ export function writeFiles(root: string, files: FixtureFiles): void {
   }
 }
 
-/** The context the ts-morph engine builds for its rules (`ruleContext`, as `checkRepository` calls it). */
-export function contextOf(repository: Repository, inScope: (path: string) => boolean = () => true): RuleContext {
-  return ruleContext(repository, inScope);
-}
-
 /**
  * Registers a `beforeAll` that lays `files` over a copy of the base fixture
  * (test/fixtures/checker/base) and opens it without cache, and an `afterAll`
@@ -63,7 +58,7 @@ export function ruleFixture(files: FixtureFiles): RuleFixture {
     get repository() {
       return repository();
     },
-    context: (inScope) => contextOf(repository(), inScope),
+    context: (inScope = () => true) => ruleContext(repository(), inScope),
   };
 }
 
