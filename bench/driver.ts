@@ -6,7 +6,8 @@
  * Seeds `runs` (1,000,000 rows over 1,000 tenants by default), then measures
  * interleaved single-call latency against two bare-query baselines, claim
  * throughput against a plain INSERT, concurrent claims of one key, and the
- * purge of the expired runs, and explains the lookup, claim and purge
+ * purge of the expired runs, what `sessionTimeouts: "transaction"` costs
+ * `submitRun` (statements and latency), and explains the lookup, claim and purge
  * statements (a claim's inner statements through auto_explain). Ends with one `RESULT` line per
  * figure. Exits non-zero when a claim round created a duplicate run or a
  * driver statement scans `runs` sequentially; a missed target is only reported.
@@ -24,9 +25,10 @@ import { printResults, printVerdicts } from "./lib/report.js";
 import { elapsedMs } from "./lib/timing.js";
 import { isSound, measureContention } from "./driver/contention.js";
 import { explainDriver } from "./driver/explain.js";
-import { measureLatency } from "./driver/latency.js";
+import { type LatencyPools, measureLatency } from "./driver/latency.js";
 import { measurePurge } from "./driver/purge.js";
 import { expiredRows, sampleIds, sampleInProgressIds, seedRuns, type Seed } from "./driver/seed.js";
+import { measureSubmitStatements } from "./driver/session-timeouts.js";
 import { figures, latencyTable, purgeRowsPerSecond, verdicts, type Measurements } from "./driver/summary.js";
 import { measureThroughput, THROUGHPUT_CONCURRENCY } from "./driver/throughput.js";
 import { runBenchmark } from "./lib/run.js";
@@ -65,6 +67,8 @@ async function benchmark(url: string, serverLabel: string, options: Options): Pr
   const db = createDb(url, { ...BENCH_DB_OPTIONS, poolMax: THROUGHPUT_CONCURRENCY });
   const contentionPool = Math.min(CONTENTION_POOL, options.contenders);
   const contentionDb = createDb(url, { ...BENCH_DB_OPTIONS, poolMax: contentionPool });
+  // submitRun with createDb's default timeouts, set both ways; one call at a time, so one connection each.
+  const pools: LatencyPools = { db, startupTimeouts: createDb(url, { poolMax: 1 }), transactionTimeouts: createDb(url, { poolMax: 1, sessionTimeouts: "transaction" }) };
   try {
     await migrate(db);
     printMachine(describeMachine(), { postgresql: `${await postgresVersion(db)} (${serverLabel})` });
@@ -79,8 +83,10 @@ async function benchmark(url: string, serverLabel: string, options: Options): Pr
     const sampled = { ids: await sampleIds(db, 1_000), inProgressIds: await sampleInProgressIds(db, 1_000) };
     const warmup = Math.min(500, Math.ceil(options.calls / 10));
     console.log(`Latency: ${options.calls} timed calls per operation (after ${warmup} warm-up rounds), one at a time, interleaved, pool of ${THROUGHPUT_CONCURRENCY}.`);
-    const latency = await measureLatency(db, seed, sampled, { calls: options.calls, warmup });
+    const latency = await measureLatency(pools, seed, sampled, { calls: options.calls, warmup });
     console.log(`${latencyTable(latency)}\n`);
+    const submitStatements = await measureSubmitStatements(pools);
+    console.log(`Statements per submitRun: ${submitStatements.startup} with the timeouts as startup parameters, ${submitStatements.transaction} with sessionTimeouts: "transaction".\n`);
 
     console.log(`Throughput: ${options.ops} fresh claims and ${options.ops} plain INSERTs, ${THROUGHPUT_CONCURRENCY} in flight, pool of ${THROUGHPUT_CONCURRENCY}.`);
     const throughput = await measureThroughput(db, seed, options.ops);
@@ -104,14 +110,14 @@ async function benchmark(url: string, serverLabel: string, options: Options): Pr
     console.log(`Purge: ${purge.deleted} expired runs deleted in ${purge.batches} batches in ${purge.elapsedMs.toFixed(0)} ms (${purgeRowsPerSecond(purge).toFixed(0)} rows/s); longest batch ${purge.longestBatchMs.toFixed(1)} ms.\n`);
     if (purge.deleted !== expiredRows(seed)) failures.push(`purge: deleted ${purge.deleted} runs, expected the ${expiredRows(seed)} expired ones`);
 
-    const measurements: Measurements = { latency, throughput, contention, purge };
+    const measurements: Measurements = { latency, throughput, contention, purge, submitStatements };
     printVerdicts(verdicts(measurements));
     for (const failure of failures) console.error(`FAIL ${failure}`);
     console.log("");
     printResults(figures(measurements));
     return failures;
   } finally {
-    await Promise.all([db.destroy(), contentionDb.destroy()]);
+    await Promise.all([db.destroy(), contentionDb.destroy(), pools.startupTimeouts.destroy(), pools.transactionTimeouts.destroy()]);
   }
 }
 

@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
 import { checkIdempotency, claimRun, getExistingRun, renewLease } from "../../spine/drivers/idempotency.js";
+import { submitRun } from "../../spine/orchestrator/index.js";
 import { summarize, type Summary } from "../lib/stats.js";
 import { timeMs } from "../lib/timing.js";
 import { randomExpiredKey, randomLiveKey, supersededKeys, type Seed, type SeededKey } from "./seed.js";
@@ -26,6 +27,8 @@ export const LATENCY_OPERATIONS = [
   "claim_lease_ended",
   "claim_lease",
   "renew_lease",
+  "submit_run",
+  "submit_run_set_local",
 ] as const;
 
 /** The name of a timed operation. */
@@ -46,7 +49,23 @@ export const LATENCY_DESCRIPTIONS: Readonly<Record<LatencyOperation, string>> = 
   claim_lease_ended: "`claimRun`, running run whose lease ended",
   claim_lease: "`claimRun`, fresh key, 60 s lease",
   renew_lease: "`renewLease`, live in-progress run",
+  submit_run: "`submitRun` (BEGIN, claim, COMMIT), fresh key, timeouts as startup parameters",
+  submit_run_set_local: '`submitRun`, fresh key, `sessionTimeouts: "transaction"` (SET LOCAL in BEGIN)',
 };
+
+/**
+ * The pools the operations run on: one for the driver's calls, and one for
+ * each way of setting the session timeouts, so that `submitRun` is timed
+ * with the defaults of `createDb` both ways.
+ */
+export interface LatencyPools {
+  /** The pool of the driver's calls and the baselines. */
+  readonly db: Knex;
+  /** A pool with the session timeouts as startup parameters (`createDb`'s default). */
+  readonly startupTimeouts: Knex;
+  /** A pool with `sessionTimeouts: "transaction"` (the timeouts in each BEGIN, for a pooler). */
+  readonly transactionTimeouts: Knex;
+}
 
 /** The length of the leases the benchmark takes and renews. */
 const LEASE_SECONDS = 60;
@@ -78,7 +97,18 @@ function supersede(db: Knex, key: SeededKey, operation: LatencyOperation, option
   };
 }
 
-function operations(db: Knex, seed: Seed, sampled: SampledIds): Record<LatencyOperation, Prepare> {
+/** A `submitRun` of a fresh key on `db`, which must create a run. */
+function submitFresh(db: Knex, seed: Seed, operation: LatencyOperation): () => Promise<void> {
+  const { tenantId, agentId } = randomLiveKey(seed);
+  const request = { idempotencyKey: `submit-${randomUUID()}`, tenantId, agentId, payload: { benchmark: true } };
+  return async () => {
+    const result = await submitRun(db, request);
+    verify(result.decision === "created", operation);
+  };
+}
+
+function operations(pools: LatencyPools, seed: Seed, sampled: SampledIds): Record<LatencyOperation, Prepare> {
+  const { db } = pools;
   const randomId = (): string => pick(sampled.ids);
   const superseded = supersededKeys(seed);
   return {
@@ -151,6 +181,8 @@ function operations(db: Knex, seed: Seed, sampled: SampledIds): Record<LatencyOp
         verify(await renewLease(db, id, LEASE_SECONDS), "renew_lease");
       };
     },
+    submit_run: () => submitFresh(pools.startupTimeouts, seed, "submit_run"),
+    submit_run_set_local: () => submitFresh(pools.transactionTimeouts, seed, "submit_run_set_local"),
   };
 }
 
@@ -170,19 +202,19 @@ function shuffled<T>(items: readonly T[]): T[] {
 
 /**
  * Times `calls` calls of each operation, interleaved in a random order per round, after `warmup` untimed rounds.
- * @param db - the pool all operations share.
+ * @param pools - the pools the operations run on.
  * @param seed - the seeded table.
  * @param sampled - ids of seeded rows, for the select by primary key and for `renewLease`.
  * @param sizes - timed rounds (`calls`) and untimed warm-up rounds (`warmup`).
  * @returns each operation's latency summary, in milliseconds.
  */
 export async function measureLatency(
-  db: Knex,
+  pools: LatencyPools,
   seed: Seed,
   sampled: SampledIds,
   sizes: { readonly calls: number; readonly warmup: number },
 ): Promise<Record<LatencyOperation, Summary>> {
-  const prepare = operations(db, seed, sampled);
+  const prepare = operations(pools, seed, sampled);
   const samples = Object.fromEntries(LATENCY_OPERATIONS.map((name) => [name, [] as number[]])) as Record<LatencyOperation, number[]>;
   for (let round = 0; round < sizes.warmup + sizes.calls; round++) {
     for (const name of shuffled(LATENCY_OPERATIONS)) {

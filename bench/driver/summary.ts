@@ -7,6 +7,7 @@ import { summarize, type Summary } from "../lib/stats.js";
 import { isSound, type ContentionRound } from "./contention.js";
 import { LATENCY_DESCRIPTIONS, LATENCY_OPERATIONS, type LatencyOperation } from "./latency.js";
 import type { PurgeMeasurement } from "./purge.js";
+import type { SubmitStatements } from "./session-timeouts.js";
 import type { Throughput } from "./throughput.js";
 
 /** Everything the driver benchmark measured. */
@@ -15,6 +16,7 @@ export interface Measurements {
   readonly throughput: Throughput;
   readonly contention: readonly ContentionRound[];
   readonly purge: PurgeMeasurement;
+  readonly submitStatements: SubmitStatements;
 }
 
 /** Rows a purge deleted per second of its wall time. */
@@ -32,6 +34,8 @@ const CLAIM_TIME_TARGET = 1.5;
 const CLAIM_P50_TARGET = 1.5;
 /** Most the p50 of a claim that supersedes a run may take, relative to the select by primary key. */
 const SUPERSEDE_P50_TARGET = 2;
+/** Most `submitRun`'s p50 with the timeouts in each BEGIN may take, relative to the timeouts as startup parameters. */
+const SET_LOCAL_P50_TARGET = 1.1;
 
 function ratio(latency: Measurements["latency"], operation: LatencyOperation, field: "p50" | "p99"): number {
   return latency[operation][field] / latency.select_pk[field];
@@ -101,6 +105,8 @@ export function verdicts(measurements: Measurements): Verdict[] {
   const claim = claimTimeRatio(measurements.throughput);
   const duplicates = duplicateRounds(measurements.contention);
   const contention = contentionFigures(measurements.contention);
+  const setLocal = setLocalRatio(measurements.latency);
+  const statements = measurements.submitStatements;
   return [
     ...targets.map(([operation, target]) => {
       const value = ratio(measurements.latency, operation, "p50");
@@ -113,12 +119,23 @@ export function verdicts(measurements: Measurements): Verdict[] {
       value: `${contention.statements} statements for ${contention.claims} claims (${contention.secondAttemptClaims} needed a second attempt inside it)`,
       pass: contention.multiStatementClaims === 0 && contention.statements === contention.claims,
     },
+    {
+      target: 'sessionTimeouts: "transaction" adds no statement to submitRun',
+      value: `${statements.transaction} statements (startup parameters: ${statements.startup})`,
+      pass: statements.transaction === statements.startup,
+    },
+    { target: `submit_run_set_local p50 <= ${SET_LOCAL_P50_TARGET}x submit_run`, value: `${formatNumber(setLocal)}x`, pass: setLocal <= SET_LOCAL_P50_TARGET },
   ];
+}
+
+/** The p50 ratio of `submitRun` with the timeouts in each BEGIN to `submitRun` with them as startup parameters. */
+function setLocalRatio(latency: Measurements["latency"]): number {
+  return latency.submit_run_set_local.p50 / latency.submit_run.p50;
 }
 
 /** Every figure, in the order of the `RESULT` lines. */
 export function figures(measurements: Measurements): Figure[] {
-  const { latency, throughput, contention, purge } = measurements;
+  const { latency, throughput, contention, purge, submitStatements } = measurements;
   const result: Figure[] = [];
   for (const operation of LATENCY_OPERATIONS) {
     result.push({ name: `${operation}_p50`, value: latency[operation].p50, unit: "ms" });
@@ -142,6 +159,9 @@ export function figures(measurements: Measurements): Figure[] {
     { name: "purge_deleted_rows", value: purge.deleted, unit: "rows" },
     { name: "purge_rows_per_second", value: purgeRowsPerSecond(purge), unit: "rows/s" },
     { name: "purge_longest_lock", value: purge.longestBatchMs, unit: "ms" },
+    { name: "submit_run_statements", value: submitStatements.startup, unit: "statements" },
+    { name: "submit_run_set_local_statements", value: submitStatements.transaction, unit: "statements" },
+    { name: "set_local_vs_startup_submit_p50_ratio", value: setLocalRatio(latency), unit: "x" },
   );
   return result;
 }

@@ -35,6 +35,9 @@ const EXPECTED = [
   "purge_deleted_rows rows",
   "purge_rows_per_second rows/s",
   "purge_longest_lock ms",
+  "submit_run_statements statements",
+  "submit_run_set_local_statements statements",
+  "set_local_vs_startup_submit_p50_ratio x",
 ];
 
 describe("npm run bench:driver", () => {
@@ -67,6 +70,9 @@ describe("npm run bench:driver", () => {
       "claim_lease_ended 2",
     ]);
     expect(results.get("purge_deleted_rows rows")).toBeGreaterThan(0);
+    // The session timeouts in each BEGIN cost submitRun no statement, so no round trip.
+    expect([results.get("submit_run_statements statements"), results.get("submit_run_set_local_statements statements")]).toEqual([3, 3]);
+    expect(stdout).toMatch(/^TARGET PASS sessionTimeouts: "transaction" adds no statement to submitRun: 3 statements \(startup parameters: 3\)$/m);
     // Debian's servers report e.g. "15.18 (Debian 15.18-0+deb12u1)".
     expect(stdout).toMatch(/^machine: postgresql \d+\.\d+\b.* \(DATABASE_URL\)$/m);
     expect(stdout).toMatch(/^EXPLAIN \(ANALYZE, BUFFERS\): purge \(purgeRuns, one batch\)$/m);

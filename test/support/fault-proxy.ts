@@ -13,6 +13,8 @@
  * - `rejectStartup(message)`: new connections are answered as a pooler that
  *   refuses a startup parameter answers (ErrorResponse, SQLSTATE 08P01).
  * - `heal()`: new connections pass again; frozen ones stay dead.
+ * - `retarget(url)`: every open connection is reset, and new ones go to the
+ *   server of `url` (a virtual address moved to a promoted standby).
  */
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 
@@ -34,7 +36,7 @@ export class FaultProxy {
   private server: Server;
 
   private constructor(
-    private readonly target: { readonly host: string; readonly port: number },
+    private target: { readonly host: string; readonly port: number },
     readonly port: number,
     server: Server,
   ) {
@@ -43,8 +45,7 @@ export class FaultProxy {
 
   /** Starts a proxy to the server of `url` on a free port of 127.0.0.1. */
   static async start(url: string): Promise<FaultProxy> {
-    const parsed = new URL(url);
-    const target = { host: parsed.hostname, port: Number(parsed.port || 5432) };
+    const target = endpoint(url);
     let proxy: FaultProxy | undefined;
     const server = createServer((socket) => proxy?.accept(socket));
     const port = await listen(server, 0);
@@ -106,6 +107,12 @@ export class FaultProxy {
     }
   }
 
+  /** Every open connection is reset, and new ones go to the server of `url`. */
+  retarget(url: string): void {
+    this.target = endpoint(url);
+    this.reset();
+  }
+
   /** Closes every connection and the port. */
   async close(): Promise<void> {
     this.reset();
@@ -138,6 +145,12 @@ export class FaultProxy {
       if (!link.dead) client.write(chunk);
     });
   }
+}
+
+/** The host and port of a connection string. */
+function endpoint(url: string): { readonly host: string; readonly port: number } {
+  const parsed = new URL(url);
+  return { host: parsed.hostname, port: Number(parsed.port || 5432) };
 }
 
 function listen(server: Server, port: number): Promise<number> {

@@ -16,7 +16,7 @@ afterAll(async () => rig?.close());
 
 describe("a 10 s freeze of every open connection, with createDb's defaults", () => {
   it("settles every call typed within the bound, and the next 50 calls succeed within 5 s of the heal", async () => {
-    rig = await openRig(database, {});
+    rig = await openRig(database.url, {});
     const bound = callBound({});
     expect(bound).toBe(41_000);
     await rig.storm("warm", 10);

@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 async function rig(options: CreateDbOptions = OPTIONS): Promise<FaultRig> {
-  const opened = await openRig(database, options);
+  const opened = await openRig(database.url, options);
   rigs.push(opened);
   return opened;
 }

@@ -14,9 +14,9 @@ import type { Knex } from "knex";
 import { expect } from "vitest";
 import { type CreateDbOptions, createDb, DEFAULT_DB_OPTIONS } from "../../../spine/db/index.js";
 import { IdempotencyError } from "../../../spine/drivers/idempotency.js";
-import { submitRun, type SubmitRunResult } from "../../../spine/orchestrator/index.js";
+import { submitRun, type SubmitRunRequest, type SubmitRunResult } from "../../../spine/orchestrator/index.js";
 import { FaultProxy } from "../../support/fault-proxy.js";
-import { SILENT_LOG, settle, type TestDatabase } from "../../support/database.js";
+import { SILENT_LOG, settle } from "../../support/database.js";
 
 /** The statements of one `submitRun` transaction: BEGIN, the claim, COMMIT. */
 const STATEMENTS_PER_CALL = 3;
@@ -34,9 +34,10 @@ export function callBound(options: CreateDbOptions): number {
   return acquire + STATEMENTS_PER_CALL * query;
 }
 
-/** One call of a storm: its key, and what it settled with within how long. */
+/** One call of a storm: its request, and what it settled with within how long. */
 export interface Outcome {
   readonly key: string;
+  readonly request: SubmitRunRequest;
   readonly ok: boolean;
   readonly value?: SubmitRunResult;
   readonly error?: unknown;
@@ -56,20 +57,28 @@ export interface FaultRig {
 
 /** Runs `count` concurrent `submitRun` calls on `db` with fresh keys (prefix `label`). */
 export function storm(db: Knex, label: string, count: number): Promise<Outcome[]> {
+  return resubmit(
+    db,
+    Array.from({ length: count }, (_, index) => ({ idempotencyKey: `${label}-${index}-${randomUUID()}`, tenantId: "t", agentId: "a", payload: { index } })),
+  );
+}
+
+/** Sends each request with `submitRun` on `db`, all at once (a client's retry sends its first request again). */
+export function resubmit(db: Knex, requests: readonly SubmitRunRequest[]): Promise<Outcome[]> {
   return Promise.all(
-    Array.from({ length: count }, async (_, index): Promise<Outcome> => {
-      const key = `${label}-${index}-${randomUUID()}`;
-      const outcome = await settle(() => submitRun(db, { idempotencyKey: key, tenantId: "t", agentId: "a", payload: { index } }));
-      return outcome.ok ? { key, ok: true, value: outcome.value, elapsed: outcome.elapsed } : { key, ok: false, error: outcome.error, elapsed: outcome.elapsed };
+    requests.map(async (request): Promise<Outcome> => {
+      const key = request.idempotencyKey;
+      const outcome = await settle(() => submitRun(db, request));
+      return outcome.ok ? { key, request, ok: true, value: outcome.value, elapsed: outcome.elapsed } : { key, request, ok: false, error: outcome.error, elapsed: outcome.elapsed };
     }),
   );
 }
 
-/** Opens a proxy to the test database and a knex instance through it. */
-export async function openRig(database: TestDatabase, options: CreateDbOptions): Promise<FaultRig> {
-  const proxy = await FaultProxy.start(database.url);
+/** Opens a proxy to the database of `url` and a knex instance through it. */
+export async function openRig(url: string, options: CreateDbOptions): Promise<FaultRig> {
+  const proxy = await FaultProxy.start(url);
   const settings: CreateDbOptions = { log: SILENT_LOG, ...options };
-  const db = createDb(proxy.url(database.url), settings);
+  const db = createDb(proxy.url(url), settings);
   return {
     proxy,
     db,
