@@ -2,6 +2,7 @@
  * Creating the knex instance the driver and orchestrator run on.
  */
 import knex, { type Knex } from "knex";
+import { STDERR_KNEX_LOG } from "./knex-log.js";
 import { type PoolEvents, type PooledClient, PoolHealth } from "./pool-health.js";
 
 /** Options for {@link createDb}. Every field has a default suited to request handling. */
@@ -59,8 +60,11 @@ export interface CreateDbOptions {
   readonly sessionTimeouts?: "startup" | "transaction";
   /**
    * Where knex's own messages go (knex's `log` option: `warn`, `error`,
-   * `deprecate`, `debug`), such as `Acquire connection error: …` with a stack
-   * trace when the database is down. By default knex prints them with `console.log`.
+   * `deprecate`, `debug`), such as `Acquire connection error: …` when the
+   * database is down. By default each `warn`, `error` and `deprecate` message
+   * is one line on standard error, prefixed `spine-runtime (knex): `, without
+   * its stack trace, and `debug` is dropped; a logger given here replaces that
+   * entirely (a function it lacks falls back to knex's `console.log`).
    */
   readonly log?: Knex.Logger;
 }
@@ -114,6 +118,13 @@ function resolveOptions(options: CreateDbOptions): Required<Omit<CreateDbOptions
   return settings;
 }
 
+/** What a wrong connection string is, for the message: never the value of an object, which may hold a password. */
+function describeConnectionString(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value === undefined || value === null) return String(value);
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
 /** How long a pooled connection may stay silent before TCP keepalive probes it, in milliseconds. */
 const KEEPALIVE_DELAY_MILLIS = 10_000;
 
@@ -129,11 +140,18 @@ const KEEPALIVE_DELAY_MILLIS = 10_000;
  * Failed queries' messages keep `$1` placeholders instead of the bound values,
  * so an idempotency key never appears in a logged database error.
  * The caller owns the instance and must call `destroy()` when done.
+ * Knex's own messages go to standard error, one line each (see {@link CreateDbOptions.log}).
  * @param connectionString - a `postgres://` URL.
  * @param options - pool size, timeouts and logger; see {@link CreateDbOptions}.
+ * @throws {TypeError} when the connection string is not a non-empty string
+ *   (an unset `DATABASE_URL`), rather than letting pg fall back to 127.0.0.1:5432.
  * @throws {RangeError} when an option is not an integer in its range.
  */
 export function createDb(connectionString: string, options: CreateDbOptions = {}): Knex {
+  if (typeof connectionString !== "string" || connectionString.trim() === "") {
+    const got = describeConnectionString(connectionString);
+    throw new TypeError(`createDb: the connection string must be a non-empty string such as process.env.DATABASE_URL, got ${got}`);
+  }
   const settings = resolveOptions(options);
   const timeouts = {
     statement_timeout: settings.statementTimeoutMillis,
@@ -164,7 +182,7 @@ export function createDb(connectionString: string, options: CreateDbOptions = {}
     },
     acquireConnectionTimeout: settings.acquireTimeoutMillis,
     compileSqlOnError: false,
-    ...(options.log === undefined ? {} : { log: options.log }),
+    log: options.log ?? STDERR_KNEX_LOG,
   });
   // knex's pool (tarn) reports which connections are handed out.
   health.watch((db.client as { pool: PoolEvents }).pool);

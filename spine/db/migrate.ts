@@ -2,6 +2,7 @@
  * Applying the schema with knex migrations, safely from several processes at once.
  */
 import type { Knex } from "knex";
+import { classifyDatabaseFailure, describeDatabaseFailure } from "./failures.js";
 import { DEFAULT_PARTITIONS, MAX_PARTITIONS, type MigrationContext, type RunsLayout } from "./layout.js";
 import * as createRuns from "./migrations/0001_create_runs.js";
 import * as partitionRuns from "./migrations/0002_partition_runs.js";
@@ -9,15 +10,29 @@ import * as leasesAndPurge from "./migrations/0003_leases_and_purge.js";
 import * as claimFunction from "./migrations/0004_claim_function.js";
 import * as findFunction from "./migrations/0005_find_function.js";
 import * as claimProcedure from "./migrations/0006_claim_procedure.js";
+import * as storedResponses from "./migrations/0007_stored_responses.js";
 
 /** The knex bookkeeping table; its lock table is `spine_migrations_lock`. */
 export const MIGRATIONS_TABLE = "spine_migrations";
 
-/** Error raised when the schema could not be applied. */
+/**
+ * Error raised when the schema could not be applied. Given a `cause` (the
+ * database error), its `retryable` and `sqlState` come from
+ * {@link classifyDatabaseFailure}; without one (invalid options, another
+ * layout) it is not retryable.
+ */
 export class MigrationError extends Error {
+  /** Whether running {@link migrate} again may succeed: the cause is a transient or serialization failure (the database is down, a lock timed out). */
+  readonly retryable: boolean;
+  /** The SQLSTATE of the cause, or `null` when the failure happened in the client or the network, or had no database cause. */
+  readonly sqlState: string | null;
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "MigrationError";
+    const failure = options !== undefined && "cause" in options ? classifyDatabaseFailure(options.cause) : null;
+    this.retryable = failure !== null && failure.kind !== "permanent";
+    this.sqlState = failure?.sqlState ?? null;
   }
 }
 
@@ -48,6 +63,7 @@ const MIGRATIONS: ReadonlyMap<string, Migration> = new Map<string, Migration>([
   ["0004_claim_function", claimFunction],
   ["0005_find_function", findFunction],
   ["0006_claim_procedure", claimProcedure],
+  ["0007_stored_responses", storedResponses],
 ]);
 
 /**
@@ -152,6 +168,29 @@ async function retrying<T>(work: () => Promise<T>, isTransient: (error: unknown)
 }
 
 /**
+ * A failure's own words, e.g. `connect ECONNREFUSED 127.0.0.1:5432`, which
+ * names the address: the first line of its message, without the `<sql> - `
+ * that knex puts in front of the message of a failed query.
+ */
+function ownWords(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const afterSql = text.lastIndexOf(" - ");
+  return (afterSql < 0 ? text : text.slice(afterSql + 3)).split("\n")[0]?.trim() ?? "";
+}
+
+/**
+ * The {@link MigrationError} of a failure, with a one-line message: what
+ * happened ({@link describeDatabaseFailure}), in the failure's own words, and what to do.
+ */
+function schemaFailure(error: unknown): MigrationError {
+  const failure = classifyDatabaseFailure(error);
+  const words = ownWords(error);
+  const what = words === "" ? describeDatabaseFailure(failure) : `${describeDatabaseFailure(failure)}: ${words}`;
+  const todo = failure.kind === "permanent" ? "retrying will not help: fix the cause, then run migrate again" : "a transient failure: retry later";
+  return new MigrationError(`could not apply the schema: ${what} — ${todo}`, { cause: error });
+}
+
+/**
  * Brings the schema up to date: creates the `runs` table and its indexes in
  * the chosen layout, and applies every later migration.
  * Running it again is a no-op, and two processes may run it at the same time:
@@ -159,8 +198,9 @@ async function retrying<T>(work: () => Promise<T>, isTransient: (error: unknown)
  * @param db - a knex instance (not a transaction: each migration runs in its own).
  * @param options - the layout of `runs`; see {@link MigrateOptions}.
  * @throws {MigrationError} for invalid options (before any query), when a
- *   migration fails (the database error is its `cause`), or when `runs` has
- *   another layout than `options.layout`.
+ *   migration fails or the database cannot be reached (the database error is
+ *   its `cause`, and `retryable` says whether to try again), or when `runs`
+ *   has another layout than `options.layout`.
  */
 export async function migrate(db: Knex, options: MigrateOptions = {}): Promise<void> {
   validateOptions(options);
@@ -173,7 +213,6 @@ export async function migrate(db: Knex, options: MigrateOptions = {}): Promise<v
     await checkLayout(db, options.layout);
   } catch (error) {
     if (error instanceof MigrationError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new MigrationError(`could not apply the spine schema: ${reason}`, { cause: error });
+    throw schemaFailure(error);
   }
 }

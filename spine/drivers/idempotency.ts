@@ -64,16 +64,37 @@ export const CACHEABLE_STATUSES: ReadonlySet<RunStatus> = new Set<RunStatus>([
 // Errors
 // ---------------------------------------------------------------------------
 
+/**
+ * Every code an {@link IdempotencyError} carries, the orchestrator's and the
+ * HTTP adapters' included: a `switch` over `error.code` can be exhaustive.
+ */
+export type IdempotencyErrorCode =
+  | "idempotency_key_invalid"
+  | "idempotency_key_missing"
+  | "idempotency_scope_invalid"
+  | "idempotency_options_invalid"
+  | "idempotency_key_reused"
+  | "idempotency_serialization_failure"
+  | "idempotency_store_unavailable"
+  | "idempotency_store_failed"
+  | "idempotency_commit_unknown"
+  | "idempotency_run_not_found"
+  | "idempotency_run_not_in_progress"
+  | "idempotency_response_too_large"
+  | "idempotency_lease_lost"
+  | "idempotency_request_in_progress"
+  | "payload_invalid";
+
 /** Base class of every error the driver throws. */
 export class IdempotencyError extends Error {
   /** A stable machine-readable code, e.g. `idempotency_key_invalid`. */
-  readonly code: string;
+  readonly code: IdempotencyErrorCode;
   /** The HTTP status an API should answer with. */
   readonly status: number;
   /** True when the same request may succeed if the caller retries it (in a new transaction). */
   readonly retryable: boolean;
 
-  constructor(message: string, details: { code: string; status: number; retryable?: boolean; cause?: unknown }) {
+  constructor(message: string, details: { code: IdempotencyErrorCode; status: number; retryable?: boolean; cause?: unknown }) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = new.target.name;
     this.code = details.code;
@@ -121,9 +142,61 @@ export class IdempotencyKeyReuseError extends IdempotencyError {
   }
 }
 
+/** A required `Idempotency-Key` header is absent. HTTP 400. */
+export class IdempotencyKeyMissingError extends IdempotencyError {
+  constructor() {
+    super("the Idempotency-Key header is missing: this endpoint requires one", { code: "idempotency_key_missing", status: 400 });
+  }
+}
+
+/** No run has this id (it never existed, or it was purged). HTTP 404. */
+export class IdempotencyRunNotFoundError extends IdempotencyError {
+  /** The id asked for. */
+  readonly runId: string;
+
+  constructor(runId: string) {
+    super(`no run has the id ${runId}`, { code: "idempotency_run_not_found", status: 404 });
+    this.runId = runId;
+  }
+}
+
+/**
+ * The run is no longer in progress, so it cannot be completed or released:
+ * it has `finished` (succeeded or failed), or a claim `superseded` it (its
+ * lease ended and another worker took the key over, or its key expired).
+ * HTTP 409.
+ */
+export class IdempotencyRunNotInProgressError extends IdempotencyError {
+  /** The run. */
+  readonly runId: string;
+  /** Why: it finished, or another run took its key over. */
+  readonly state: "finished" | "superseded";
+
+  constructor(runId: string, state: "finished" | "superseded") {
+    const why = state === "finished" ? "it has already finished" : "a newer run has taken its key over (its lease ended or its key expired)";
+    super(`run ${runId} is not in progress: ${why}`, { code: "idempotency_run_not_in_progress", status: 409 });
+    this.runId = runId;
+    this.state = state;
+  }
+}
+
+/** The response to store for replays is larger than the limit. HTTP 500: raise the limit or answer with less. */
+export class IdempotencyResponseTooLargeError extends IdempotencyError {
+  /** Its size, in bytes of JSON. */
+  readonly bytes: number;
+  /** The limit, in bytes. */
+  readonly limit: number;
+
+  constructor(bytes: number, limit: number) {
+    super(`the response to store for replays is ${bytes} bytes; the limit is ${limit} (maxResponseBytes)`, { code: "idempotency_response_too_large", status: 500 });
+    this.bytes = bytes;
+    this.limit = limit;
+  }
+}
+
 /** What a store error says: its code, HTTP status, whether to retry, and the start of its message. */
 export interface StoreOutcome {
-  readonly code: string;
+  readonly code: IdempotencyErrorCode;
   readonly status: number;
   readonly retryable: boolean;
   readonly summary: string;
@@ -295,8 +368,21 @@ function validateAge(name: string, value: unknown): number {
   return value;
 }
 
-/** A lease: more than 0 seconds and at most {@link MAX_LEASE_SECONDS}. */
-function validateLease(value: unknown): number {
+/**
+ * Checks a run id: a UUID.
+ * @internal
+ * @throws {IdempotencyOptionsInvalidError} for anything else.
+ */
+export function validateRunId(runId: unknown): string {
+  if (typeof runId !== "string" || !UUID.test(runId)) throw new IdempotencyOptionsInvalidError("runId must be a UUID");
+  return runId;
+}
+
+/**
+ * A lease: more than 0 seconds and at most {@link MAX_LEASE_SECONDS}.
+ * @internal
+ */
+export function validateLease(value: unknown): number {
   if (!isNumberIn(value, Number.MIN_VALUE, MAX_LEASE_SECONDS)) {
     throw new IdempotencyOptionsInvalidError(`leaseSeconds must be a number greater than 0 and at most ${MAX_LEASE_SECONDS}, got ${String(value)}`);
   }
@@ -394,7 +480,11 @@ export function shouldReturnCached(result: IdempotencyResult): boolean {
 // Statements: every value is a bound parameter; times use the database's clock.
 // ---------------------------------------------------------------------------
 
-const IN_PROGRESS = `(${IN_PROGRESS_STATUSES.map((status) => `'${status}'`).join(", ")})`;
+/**
+ * The in-progress statuses as an SQL list, `('queued', 'running', 'retry')`.
+ * @internal
+ */
+export const IN_PROGRESS = `(${IN_PROGRESS_STATUSES.map((status) => `'${status}'`).join(", ")})`;
 
 /**
  * A statement that calls a function or procedure a migration creates; on a
@@ -467,8 +557,11 @@ const PURGE_BATCH = statement(`with purged as (
 )
 select count(*)::int as deleted from purged`);
 
-/** A row of `runs` as the statements return it; the decision columns only where the statement selects them. */
-interface RunRow {
+/**
+ * A row of `runs` as the statements return it; the decision columns only where the statement selects them.
+ * @internal
+ */
+export interface RunRow {
   id: string;
   tenant_id: string | null;
   agent_id: string | null;
@@ -496,6 +589,14 @@ interface FoundRun {
   readonly created: boolean;
 }
 
+/**
+ * The run of a row of `runs`.
+ * @internal
+ */
+export function runOf(row: RunRow): Run {
+  return toFoundRun(row).run;
+}
+
 function toFoundRun(row: RunRow): FoundRun {
   // The runs_status_known check constraint limits status to RunStatus.
   const status = row.status as RunStatus;
@@ -519,8 +620,12 @@ function toFoundRun(row: RunRow): FoundRun {
   };
 }
 
-/** Sends one statement and returns its rows; every failure becomes a typed error. */
-async function execute<Row>(db: Queryable, compiled: Statement, values: Readonly<Record<string, unknown>>): Promise<Row[]> {
+/**
+ * Sends one statement and returns its rows; every failure becomes a typed
+ * error. For the driver's own modules, not part of the package's API.
+ * @internal
+ */
+export async function execute<Row>(db: Queryable, compiled: Statement, values: Readonly<Record<string, unknown>>): Promise<Row[]> {
   try {
     const result = await db.raw<{ rows: Row[] }>(compiled.sql, bindingsOf(compiled, values) as Knex.RawBinding[]);
     return result.rows;
@@ -785,7 +890,7 @@ export async function claimRun(db: Queryable, request: ClaimRequest, options: Cl
  * @throws {IdempotencyStoreError} when the database fails.
  */
 export async function renewLease(db: Queryable, runId: string, leaseSeconds: number): Promise<boolean> {
-  if (typeof runId !== "string" || !UUID.test(runId)) throw new IdempotencyOptionsInvalidError("runId must be a UUID");
+  validateRunId(runId);
   const lease = validateLease(leaseSeconds);
   const rows = await execute<{ id: string }>(db, RENEW_LEASE, { run_id: runId, lease: seconds(lease) });
   return rows.length > 0;

@@ -1,6 +1,7 @@
 /**
  * Request fingerprints: a SHA-256 of the payload's canonical JSON, so that the
- * same payload with its keys in another order has the same fingerprint.
+ * same payload with its keys in another order has the same fingerprint; a
+ * request without a body (`undefined`) has a fingerprint of its own.
  */
 import { createHash } from "node:crypto";
 import { IdempotencyError } from "../drivers/idempotency.js";
@@ -124,6 +125,8 @@ function canonicalContainer(value: object, walk: Walk): string {
  * leaves out `undefined` members. Values JSON cannot carry faithfully (NaN,
  * Infinity, bigint, functions, symbols, Map, Set, cycles) and nesting deeper
  * than {@link MAX_PAYLOAD_DEPTH} are an error rather than silently changed.
+ * A top-level `undefined` has no JSON text and is an error here too
+ * ({@link requestFingerprint} takes it as a request without a body).
  * @param payload - any JSON-like value.
  * @throws {PayloadInvalidError} for a value JSON cannot represent.
  */
@@ -134,10 +137,21 @@ export function canonicalJson(payload: unknown): string {
 }
 
 /**
- * The request fingerprint: the hex SHA-256 of {@link canonicalJson}.
- * @param payload - any JSON-like value.
+ * The text hashed for a request without a body: empty, which no canonical JSON
+ * is, so its fingerprint differs from that of every JSON value (`null`, `{}`, `""`).
+ */
+const NO_BODY = "";
+
+/**
+ * The request fingerprint: the hex SHA-256 of {@link canonicalJson}. A
+ * top-level `undefined` payload means "no body" (Express's `req.body` for a
+ * POST without one): its fingerprint is the SHA-256 of the empty string,
+ * distinct from every JSON value's. `undefined` inside an object or array is
+ * what `canonicalJson` makes of it (a member left out, an element written as
+ * `null`), and a value whose `toJSON` returns `undefined` is still an error.
+ * @param payload - any JSON-like value, or `undefined` for no body.
  * @throws {PayloadInvalidError} for a value JSON cannot represent.
  */
 export function requestFingerprint(payload: unknown): string {
-  return createHash("sha256").update(canonicalJson(payload)).digest("hex");
+  return createHash("sha256").update(payload === undefined ? NO_BODY : canonicalJson(payload)).digest("hex");
 }

@@ -4,6 +4,6 @@
  */
 export { submitRun, type SubmitDecision, type SubmitRunLogEvent, type SubmitRunOptions, type SubmitRunRequest, type SubmitRunResult } from "./submit-run.js";
 export { canonicalJson, MAX_PAYLOAD_DEPTH, requestFingerprint, PayloadInvalidError } from "./fingerprint.js";
-export { parseIdempotencyKeyHeader } from "./idempotency-key-header.js";
+export { parseIdempotencyKeyHeader, type IdempotencyKeyFormat, type ParseKeyOptions } from "./idempotency-key-header.js";
 export { redactKey } from "./redact.js";
 export { withTransaction, type WithTransactionOptions } from "./transaction.js";

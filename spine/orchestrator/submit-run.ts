@@ -4,7 +4,8 @@
  * Idempotency-Key draft.
  */
 import type { Knex } from "knex";
-import type { Run } from "../db/index.js";
+import { IN_PROGRESS_STATUSES, type Run } from "../db/index.js";
+import { getStoredResponse, type StoredResponse } from "../drivers/completion.js";
 import {
   claimRun,
   IdempotencyKeyReuseError,
@@ -61,19 +62,31 @@ export interface SubmitRunOptions {
 }
 
 /** What happened to the request. */
-export type SubmitDecision = "created" | "replayed" | "in_progress" | "key_reused";
+export type SubmitDecision = "created" | "replayed" | "key_reused";
 
-/** The outcome of {@link submitRun}, with the HTTP status to answer with. */
+/**
+ * The outcome of {@link submitRun}, with the HTTP status to answer with.
+ *
+ * A retry gets what the first request got, marked as a replay: `201` and the
+ * run (as it is now), whether a worker has picked it up or not, since the
+ * first request's processing ended when its claim committed; once a worker
+ * finished the run and stored a response (`completeRun`), that response.
+ */
 export type SubmitRunResult =
-  | { readonly decision: "created"; readonly httpStatus: 201; readonly run: Run }
-  | { readonly decision: "replayed"; readonly httpStatus: 200; readonly run: Run }
-  | { readonly decision: "in_progress"; readonly httpStatus: 409; readonly run: Run }
+  | { readonly decision: "created"; readonly httpStatus: 201; readonly replayed: false; readonly run: Run }
+  | { readonly decision: "replayed"; readonly httpStatus: number; readonly replayed: true; readonly run: Run; readonly response: StoredResponse | null }
   | { readonly decision: "key_reused"; readonly httpStatus: 422; readonly runId: string; readonly error: IdempotencyKeyReuseError };
 
-function decide(run: Run, created: boolean): SubmitRunResult {
-  if (created) return { decision: "created", httpStatus: 201, run };
-  if (run.status === "succeeded" || run.status === "failed") return { decision: "replayed", httpStatus: 200, run };
-  return { decision: "in_progress", httpStatus: 409, run };
+/** The HTTP status of a submission that created its run, which a replay repeats unless a response was stored. */
+const CREATED = 201;
+
+function decide(run: Run, created: boolean, response: StoredResponse | null): SubmitRunResult {
+  if (created) return { decision: "created", httpStatus: CREATED, replayed: false, run };
+  return { decision: "replayed", httpStatus: response?.statusCode ?? CREATED, replayed: true, run, response };
+}
+
+function isFinished(run: Run): boolean {
+  return !IN_PROGRESS_STATUSES.includes(run.status);
 }
 
 const ISOLATION_LEVELS: ReadonlySet<string> = new Set(["read uncommitted", "read committed", "repeatable read", "serializable"]);
@@ -108,8 +121,17 @@ function claimOptionsOf(options: SubmitRunOptions): ClaimOptions {
  */
 async function claimInTransaction(db: Knex, claim: ClaimRequest, options: SubmitRunOptions): Promise<SubmitRunResult> {
   try {
-    const { run, created } = await withTransaction(db, (trx) => claimRun(trx, claim, claimOptionsOf(options)), options.isolationLevel === undefined ? {} : { isolationLevel: options.isolationLevel });
-    return decide(run, created);
+    const { run, created, response } = await withTransaction(
+      db,
+      async (trx) => {
+        const claimed = await claimRun(trx, claim, claimOptionsOf(options));
+        // A replay of a finished run answers with its stored response: one more read, on replays only.
+        const stored = !claimed.created && isFinished(claimed.run) ? await getStoredResponse(trx, claimed.run.id) : null;
+        return { ...claimed, response: stored };
+      },
+      options.isolationLevel === undefined ? {} : { isolationLevel: options.isolationLevel },
+    );
+    return decide(run, created, response);
   } catch (error) {
     if (error instanceof IdempotencyKeyReuseError) return { decision: "key_reused", httpStatus: 422, runId: error.runId, error };
     throw error;
@@ -123,9 +145,12 @@ async function claimInTransaction(db: Knex, claim: ClaimRequest, options: Submit
  * serialization failure reruns the whole transaction (up to `maxAttempts`).
  *
  * Decisions and HTTP statuses (IETF Idempotency-Key draft):
- * `created` 201 (this request created the run), `replayed` 200 (the run has
- * finished: succeeded or failed), `in_progress` 409 (queued, running or retry),
- * `key_reused` 422 (the key is held by a request with another payload).
+ * `created` 201 (this request created the run); `replayed` (a retry: the
+ * first request's 201 and the run as it is now, or the response stored with
+ * the finished run by `completeRun`); `key_reused` 422 (the key is held by a
+ * request with another payload). A retry that arrives while the first
+ * request's claim is not yet committed waits for it (at most the lock
+ * timeout), then replays it.
  * @param db - the knex instance; the transaction is opened on it.
  * @param request - key, scope, payload and goal.
  * @param options - time to live, failed-run policy, lease, isolation, retries, logger.

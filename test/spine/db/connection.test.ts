@@ -7,6 +7,7 @@ import type { Knex } from "knex";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { findFreePort } from "../../../dev/database.js";
 import { createDb, DEFAULT_DB_OPTIONS } from "../../../spine/db/index.js";
+import { KNEX_LOG_PREFIX } from "../../../spine/db/knex-log.js";
 import { claimRun, IdempotencyStoreError } from "../../../spine/drivers/idempotency.js";
 import { submitRun, withTransaction } from "../../../spine/orchestrator/index.js";
 import { recordQueries, rejection, SILENT_LOG, useTestDatabase } from "../../support/database.js";
@@ -116,19 +117,59 @@ describe("createDb sets statement, lock and idle-in-transaction timeouts", () =>
   });
 });
 
+describe("createDb's connection string", () => {
+  it.each([
+    ["undefined (an unset DATABASE_URL)", undefined, "undefined"],
+    ["null", null, "null"],
+    ["an empty string", "", '""'],
+    ["a blank string", "  ", '"  "'],
+    ["a number", 5432, "a number"],
+    ["an object, without repeating it (it may hold a password)", { host: "db", password: "secret" }, "an object"],
+  ])("throws a TypeError at once for %s", (_label, value, got) => {
+    const error = (() => {
+      try {
+        createDb(value as unknown as string);
+      } catch (caught) {
+        return caught;
+      }
+      return null;
+    })();
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe(`createDb: the connection string must be a non-empty string such as process.env.DATABASE_URL, got ${got}`);
+  });
+});
+
 describe("createDb's log option", () => {
   afterEach(() => {
     vi.restoreAllMocks();
   });
 
-  it("routes knex's warnings to the caller instead of the console", async () => {
+  it("by default writes each of knex's messages as one line on standard error, without the stack trace, and nothing through console.log", async () => {
+    const log = vi.spyOn(globalThis.console, "log");
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const port = await findFreePort();
+    const db = createDb(`postgres://postgres:none@127.0.0.1:${port}/postgres`);
+    try {
+      await rejection(() => db.raw("select 1"));
+      const written = stderr.mock.calls.map(([chunk]) => String(chunk));
+      expect(written).toEqual([`${KNEX_LOG_PREFIX}Acquire connection error: Error: connect ECONNREFUSED 127.0.0.1:${port}\n`]);
+      expect(log).not.toHaveBeenCalled();
+    } finally {
+      stderr.mockRestore();
+      await db.destroy();
+    }
+  });
+
+  it("routes knex's warnings to the caller instead of the console or standard error", async () => {
     const console = vi.spyOn(globalThis.console, "log");
+    const stderr = vi.spyOn(process.stderr, "write");
     const warnings: string[] = [];
     const db = createDb(`postgres://postgres:none@127.0.0.1:${await findFreePort()}/postgres`, { log: { warn: (message) => warnings.push(message) } });
     try {
       await rejection(() => db.raw("select 1"));
       expect(warnings.some((warning) => warning.startsWith("Acquire connection error: Error: connect ECONNREFUSED"))).toBe(true);
       expect(console).not.toHaveBeenCalled();
+      expect(stderr).not.toHaveBeenCalled();
     } finally {
       await db.destroy();
     }

@@ -5,14 +5,16 @@ import { resolve } from "node:path";
 import { promisify } from "node:util";
 import type { Knex } from "knex";
 import { describe, expect, inject, it } from "vitest";
-import { createScratchDatabase } from "../../../dev/database.js";
+import { createScratchDatabase, findFreePort } from "../../../dev/database.js";
 import { createDb, DEFAULT_PARTITIONS, migrate, MigrationError, MIGRATIONS_TABLE, type RunsLayout } from "../../../spine/db/index.js";
 import { spineMigrations } from "../../../spine/db/migrate.js";
 import { CREATE_RUNS_SQL } from "../../../spine/db/migrations/0001_create_runs.js";
 import { CLAIM_FUNCTION_SQL } from "../../../spine/db/migrations/0004_claim_function.js";
 import { FIND_FUNCTION_SQL } from "../../../spine/db/migrations/0005_find_function.js";
 import { CLAIM_PROCEDURE_SQL } from "../../../spine/db/migrations/0006_claim_procedure.js";
+import { STORED_RESPONSES_SQL } from "../../../spine/db/migrations/0007_stored_responses.js";
 import { checkIdempotency, claimRun } from "../../../spine/drivers/idempotency.js";
+import { SILENT_LOG } from "../../support/database.js";
 
 const run = promisify(execFile);
 const repository = resolve(import.meta.dirname, "../../..");
@@ -74,6 +76,7 @@ const EXPECTED_COLUMNS = [
   "tenant_scope text",
   "agent_scope text",
   "lease_expires_at timestamp with time zone null",
+  "response jsonb null",
 ];
 
 const EXPECTED_CHECKS = [
@@ -85,7 +88,7 @@ const EXPECTED_CHECKS = [
   "runs_tenant_scope_matches",
 ];
 
-const MIGRATIONS = ["0001_create_runs", "0002_partition_runs", "0003_leases_and_purge", "0004_claim_function", "0005_find_function", "0006_claim_procedure"];
+const MIGRATIONS = ["0001_create_runs", "0002_partition_runs", "0003_leases_and_purge", "0004_claim_function", "0005_find_function", "0006_claim_procedure", "0007_stored_responses"];
 
 describe("migrate", () => {
   it("creates the runs table and is a no-op the second time", async () => {
@@ -146,6 +149,7 @@ const FROZEN_ROUTINES: readonly { readonly migration: string; readonly sql: stri
   { migration: "0004_claim_function", sql: CLAIM_FUNCTION_SQL, sha256: "3abfa6bc6bc954a9c203c93995e953968870a948f7878f08624d3d2d3341ad9e", what: "the claim's function" },
   { migration: "0005_find_function", sql: FIND_FUNCTION_SQL, sha256: "7532633a13333703323c9e2bf4d8abc221d5356c1205847061b89aa48e1e0958", what: "the lookup" },
   { migration: "0006_claim_procedure", sql: CLAIM_PROCEDURE_SQL, sha256: "5130eecc0afb47527cfc4cb10f4848d140539da725d3013c976540ae169c264e", what: "the claim" },
+  { migration: "0007_stored_responses", sql: STORED_RESPONSES_SQL, sha256: "82b7033505714c7dd2af76a17929966cda7cdece29702db76fb19d30399a5705", what: "the stored responses' column" },
 ];
 
 describe.each(FROZEN_ROUTINES)("migration $migration is frozen", ({ migration, sql, sha256, what }) => {
@@ -237,8 +241,78 @@ describe("the partitioned layout", () => {
       expect((error as Error).message).toBe(
         "runs has the plain layout, not the partitioned one: the layout is chosen when migration 0002_partition_runs first runs",
       );
+      expect(error).toMatchObject({ retryable: false, sqlState: null });
       await migrate(db);
       await migrate(db, { layout: "plain" });
+    });
+  });
+});
+
+/** What `migrate` rejected with, which must be a {@link MigrationError}. */
+async function migrationError(db: Knex): Promise<MigrationError> {
+  const error: unknown = await migrate(db).then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(MigrationError);
+  return error as MigrationError;
+}
+
+describe("migrate's MigrationError says what happened, whether to retry, and the SQLSTATE", () => {
+  it("with the database down: retryable, no SQLSTATE, one line that names the address", async () => {
+    const port = await findFreePort();
+    const db = createDb(`postgres://postgres:none@127.0.0.1:${port}/postgres`, { log: SILENT_LOG, acquireTimeoutMillis: 1000 });
+    try {
+      const error = await migrationError(db);
+      expect(error.message).toBe(`could not apply the schema: connection refused (ECONNREFUSED): connect ECONNREFUSED 127.0.0.1:${port} — a transient failure: retry later`);
+      expect(error).toMatchObject({ name: "MigrationError", retryable: true, sqlState: null, cause: { code: "ECONNREFUSED" } });
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("for a database that does not exist: not retryable, SQLSTATE 3D000", async () => {
+    const url = new URL(inject("adminUrl"));
+    url.pathname = "/spine_no_such_database";
+    const db = createDb(url.href, { log: SILENT_LOG });
+    try {
+      const error = await migrationError(db);
+      expect(error.message).toBe(
+        'could not apply the schema: database does not exist (SQLSTATE 3D000): database "spine_no_such_database" does not exist — retrying will not help: fix the cause, then run migrate again',
+      );
+      expect(error).toMatchObject({ retryable: false, sqlState: "3D000" });
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("for a role without CREATE on the schema: not retryable, SQLSTATE 42501, the server's words without the SQL", async () => {
+    await withScratch(async (admin, scratchUrl) => {
+      const role = `spine_no_create_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+      await admin.raw(`create role ${role} login password 'secret'`);
+      const url = new URL(scratchUrl);
+      url.username = role;
+      url.password = "secret";
+      const db = createDb(url.href, { log: SILENT_LOG });
+      try {
+        const error = await migrationError(db);
+        expect(error.message).toBe(
+          "could not apply the schema: insufficient privilege (SQLSTATE 42501): permission denied for schema public — retrying will not help: fix the cause, then run migrate again",
+        );
+        expect(error).toMatchObject({ retryable: false, sqlState: "42501" });
+      } finally {
+        await db.destroy();
+        await admin.raw(`drop owned by ${role}`);
+        await admin.raw(`drop role ${role}`);
+      }
+    });
+  });
+
+  it("for invalid options: not retryable, no SQLSTATE", async () => {
+    await withScratch(async (db) => {
+      const error = await migrate(db, { partitions: 0 }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(MigrationError);
+      expect(error).toMatchObject({ message: "partitions must be an integer from 1 to 1024, got 0", retryable: false, sqlState: null });
     });
   });
 });

@@ -121,7 +121,7 @@ describe("claimRun with leaseSeconds", () => {
     const request = { ...key, payload: { job: 1 } };
     const created = await submitRun(database.db, request, { leaseSeconds: 60 });
     expect(created).toMatchObject({ decision: "created", httpStatus: 201 });
-    expect(await submitRun(database.db, request, { leaseSeconds: 60 })).toMatchObject({ decision: "in_progress", httpStatus: 409 });
+    expect(await submitRun(database.db, request, { leaseSeconds: 60 })).toMatchObject({ decision: "replayed", httpStatus: 201, replayed: true });
     if (created.decision !== "created") throw new Error("unreachable");
     await endLease(database.db, created.run.id);
     const again = await submitRun(database.db, request, { leaseSeconds: 60 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalJson, MAX_PAYLOAD_DEPTH, PayloadInvalidError, requestFingerprint } from "../../../spine/orchestrator/index.js";
@@ -138,5 +139,43 @@ describe("requestFingerprint", () => {
   it("is the hex SHA-256 of the canonical JSON", () => {
     // sha256('{"a":1,"b":2}')
     expect(requestFingerprint({ b: 2, a: 1 })).toBe("43258cff783fe7036d8a43033f830adfc60ec037382473548ac742b888292777");
+  });
+});
+
+/** sha256(''): the fingerprint of a request without a body. */
+const NO_BODY_FINGERPRINT = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+describe("requestFingerprint of a request without a body (a top-level undefined payload)", () => {
+  it("is the SHA-256 of the empty string, not a PayloadInvalidError", () => {
+    expect(requestFingerprint(undefined)).toBe(NO_BODY_FINGERPRINT);
+  });
+
+  it("differs from the fingerprints of null, {}, [], \"\", 0 and false, which differ from each other", () => {
+    const payloads: readonly unknown[] = [undefined, null, {}, [], "", 0, false];
+    const fingerprints = payloads.map((payload) => requestFingerprint(payload));
+    expect(new Set(fingerprints).size).toBe(payloads.length);
+    expect(fingerprints.slice(1)).toEqual(payloads.slice(1).map((payload) => createHash("sha256").update(JSON.stringify(payload)).digest("hex")));
+  });
+
+  it("differs from the fingerprint of every JSON value (property)", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(requestFingerprint(value)).not.toBe(NO_BODY_FINGERPRINT);
+      }),
+    );
+  });
+
+  it("leaves undefined nested in an object or array as canonicalJson makes it: a member left out, an element null", () => {
+    expect(requestFingerprint({ a: undefined })).toBe(requestFingerprint({}));
+    expect(requestFingerprint({ a: undefined, b: 1 })).toBe(requestFingerprint({ b: 1 }));
+    expect(requestFingerprint([undefined])).toBe(requestFingerprint([null]));
+    expect(requestFingerprint({ a: [undefined] })).toBe(requestFingerprint({ a: [null] }));
+  });
+
+  it("still refuses a top-level value whose toJSON returns undefined, and canonicalJson(undefined): there is no JSON text", () => {
+    const nothing = { toJSON: () => undefined };
+    expect(() => requestFingerprint(nothing)).toThrow(PayloadInvalidError);
+    expect(() => requestFingerprint(nothing)).toThrow("request payload is not plain JSON: payload is undefined");
+    expect(() => canonicalJson(undefined)).toThrow("request payload is not plain JSON: payload is undefined");
   });
 });
