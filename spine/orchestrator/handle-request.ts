@@ -28,6 +28,9 @@ import { requestFingerprint } from "./fingerprint.js";
 import { startLeaseKeeper } from "./keep-lease.js";
 import { withTransaction } from "./transaction.js";
 
+// The base class of every typed error, for the HTTP adapters (spine/http/), which import the orchestrator and never the driver.
+export { IdempotencyError };
+
 /** The header that marks a replayed response (as Stripe sends it). */
 export const REPLAYED_HEADER = "idempotent-replayed";
 
@@ -195,17 +198,23 @@ async function finish(db: Knex, runId: string, produced: ResponseInput, options:
     const body = produced.body ?? "";
     return { decision: "executed", statusCode: produced.statusCode, headers: { ...stringHeaders(produced.headers), [RUN_ID_HEADER]: runId }, body, runId };
   }
+  // What is stored: the handler's response, or the 500 that replaces it when it is too large (the limit is not applied to that 500).
+  let toStore: ResponseInput = produced;
+  let limit = options.maxResponseBytes;
   let stored: StoredResponse;
   let sentHeaders = stringHeaders(produced.headers);
   try {
-    stored = toStoredResponse(produced, options.maxResponseBytes);
+    stored = toStoredResponse(produced, limit);
   } catch (error) {
     if (!(error instanceof IdempotencyResponseTooLargeError)) throw error;
-    stored = toStoredResponse(problemResponse(error));
+    toStore = problemResponse(error);
+    limit = undefined;
+    stored = toStoredResponse(toStore);
     sentHeaders = {};
   }
   try {
-    await completeRun(db, runId, { status: stored.statusCode < 400 ? "succeeded" : "failed", response: stored, ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }) });
+    // completeRun encodes the response itself: it is given the response, not `stored` (whose base64 body it would store as text).
+    await completeRun(db, runId, { status: stored.statusCode < 400 ? "succeeded" : "failed", response: toStore, ...(limit === undefined ? {} : { maxResponseBytes: limit }) });
   } catch (error) {
     // The handler's work is done and its answer goes out; a retry meets the run in progress until its lease ends.
     if (!(error instanceof IdempotencyError)) throw error;

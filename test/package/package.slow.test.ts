@@ -41,9 +41,8 @@ interface Packed {
 }
 
 const ESM_CONSUMER = `
-import { createDb, migrate, type Run } from "spine-runtime/db";
-import { claimRun, checkIdempotency, shouldReturnCached, IdempotencyKeyInvalidError } from "spine-runtime/drivers/idempotency";
-import { submitRun, type SubmitRunResult } from "spine-runtime/orchestrator";
+import { createDb, IdempotencyKeyInvalidError, migrate, type Run, type SubmitRunResult } from "spine-runtime";
+import { claimRun, checkIdempotency, shouldReturnCached, submitRun } from "spine-runtime/driver";
 
 const db = createDb(process.env.DATABASE_URL ?? "");
 try {
@@ -65,9 +64,8 @@ try {
 `;
 
 const CJS_CONSUMER = `
-const { createDb, migrate } = require("spine-runtime/db");
-const { claimRun } = require("spine-runtime/drivers/idempotency");
-const { submitRun } = require("spine-runtime/orchestrator");
+const { createDb, migrate } = require("spine-runtime");
+const { claimRun, submitRun } = require("spine-runtime/driver");
 
 (async () => {
   const db = createDb(process.env.DATABASE_URL);
