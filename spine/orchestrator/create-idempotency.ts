@@ -35,7 +35,7 @@ export interface IdempotencyConfig {
   readonly maxResponseBytes?: number;
   /** How the key header is read. */
   readonly key?: KeyConfig;
-  /** Told when a handler's response was sent but could not be stored; by default one line on stderr. */
+  /** Told when the database failed after a handler ran (its response not stored, or its key not given up); by default one line on stderr. */
   readonly onStoreError?: HandleRequestOptions["onStoreError"];
 }
 
@@ -71,9 +71,9 @@ const DEFAULT_LEASE_SECONDS = 60;
 
 const KEY_FORMATS: ReadonlySet<string> = new Set<IdempotencyKeyFormat>(["sf-string", "token", "either"]);
 
-/** One line on stderr: a response went out that a retry cannot replay. */
+/** One line on stderr: the database failed after a handler ran, so a retry meets its run in progress until the lease ends. */
 function reportStoreError(error: Error, runId: string): void {
-  process.stderr.write(`spine-runtime: the response of run ${runId} was sent but not stored (${error.message}); a retry meets the run in progress until its lease ends\n`);
+  process.stderr.write(`spine-runtime: the database failed after the handler of run ${runId} ran (${error.message}); a retry meets the run in progress until its lease ends\n`);
 }
 
 /**

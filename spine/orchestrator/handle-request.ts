@@ -80,7 +80,10 @@ export interface HandleRequestOptions {
   readonly leaseSeconds?: number;
   /** The largest response stored, in bytes of its JSON (default 256 KiB). */
   readonly maxResponseBytes?: number;
-  /** Told when a handler's response was sent but could not be stored (the database failed after the handler ran). */
+  /**
+   * Told when the database failed after the handler ran: its response was sent but not stored, or its
+   * run could not give the key up (a retry then meets the run in progress until its lease ends).
+   */
   readonly onStoreError?: (error: IdempotencyError, runId: string) => void;
 }
 
@@ -185,16 +188,26 @@ export async function beginRequest(db: Knex, request: IdempotentRequest, options
       },
       abandon: async () => {
         keeper.stop();
-        await releaseRun(db, run.id).catch(() => undefined);
+        await giveUp(db, run.id, options);
       },
     },
   };
 }
 
+/** Gives a run's key up (`releaseRun`); a database failure goes to `onStoreError`, since the answer goes out anyway. */
+async function giveUp(db: Knex, runId: string, options: HandleRequestOptions): Promise<void> {
+  try {
+    await releaseRun(db, runId);
+  } catch (error) {
+    if (error instanceof IdempotencyError) options.onStoreError?.(error, runId);
+    else throw error;
+  }
+}
+
 /** Stores a handler's response with its run (a server error: gives the key up instead) and returns what to send. */
 async function finish(db: Knex, runId: string, produced: ResponseInput, options: HandleRequestOptions): Promise<HandledResponse> {
   if (Number.isInteger(produced.statusCode) && produced.statusCode >= 500 && produced.statusCode <= 599) {
-    await releaseRun(db, runId).catch(() => undefined);
+    await giveUp(db, runId, options);
     const body = produced.body ?? "";
     return { decision: "executed", statusCode: produced.statusCode, headers: { ...stringHeaders(produced.headers), [RUN_ID_HEADER]: runId }, body, runId };
   }

@@ -98,4 +98,16 @@ describe("createIdempotency().handle", () => {
       "succeeded live",
     ]);
   });
+
+  it("tells onStoreError when the database fails after the handler ran, and still sends the handler's answer", async () => {
+    const db = database.connect({ poolMax: 2 });
+    const told: string[] = [];
+    const idempotency = createIdempotency({ db, onStoreError: (error, runId) => told.push(`${error.code} ${runId}`) });
+    const answer = await idempotency.handle(request(), async () => {
+      await db.destroy(); // the database is gone once the work is done
+      return { statusCode: 200, body: "done" };
+    });
+    expect(answer).toMatchObject({ decision: "executed", statusCode: 200, body: "done" });
+    expect(told).toEqual([`idempotency_store_failed ${answer.runId}`]); // a destroyed pool does not come back
+  });
 });
