@@ -1,5 +1,7 @@
 /**
- * The database layer: connection, schema, row types, and what a database failure means.
+ * The database layer: connection, schema, row types, and what a database
+ * failure means. The barrel the driver and the orchestrator import; the
+ * package's entries (`spine/index.ts`, `spine/driver.ts`) re-export what users need.
  * @packageDocumentation
  */
 export { createDb, DEFAULT_DB_OPTIONS, type CreateDbOptions } from "./connection.js";

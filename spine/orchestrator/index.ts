@@ -1,5 +1,7 @@
 /**
- * The orchestrator: the driver's consumer, which owns the transactions.
+ * The orchestrator: the driver's consumer, which owns the transactions. A
+ * barrel for this repository's tests and benchmarks; the package's entries
+ * are `spine/index.ts` and `spine/driver.ts`.
  * @packageDocumentation
  */
 export { submitRun, type SubmitDecision, type SubmitRunLogEvent, type SubmitRunOptions, type SubmitRunRequest, type SubmitRunResult } from "./submit-run.js";
