@@ -4,7 +4,7 @@
  * once to the merged findings, into one result. Never exits the process;
  * configuration errors are thrown as {@link CheckerConfigError}.
  */
-import { isAbsolute, relative, resolve } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 import { startEngineChild } from "./engines/child.js";
 import { preloadDependencyCruiser } from "./engines/depcruise/preload.js";
 import { runDepcruiseEngine } from "./engines/depcruise/run.js";
@@ -22,6 +22,7 @@ import { type RepositorySession, repositorySession } from "./repository/session.
 import type { BaselineReport, CheckResult, EngineName, RuleInfo } from "./result.js";
 import { RULES } from "./rules/registry.js";
 import { sortWarnings } from "./warnings.js";
+import { relativePosix } from "./files/posix.js";
 
 /** `--engine`: one engine, or both (`all`). */
 export type EngineChoice = EngineName | "all";
@@ -133,7 +134,7 @@ export async function runEngineReport(options: CheckOptions & { readonly engine:
 function baselineFile(options: CheckOptions, configuration: Configuration): string {
   if (options.baseline === undefined) return configuration.project.data.baseline ?? DEFAULT_BASELINE;
   const absolute = isAbsolute(options.baseline) ? options.baseline : resolve(configuration.root, options.baseline);
-  return relative(configuration.root, absolute).split("\\").join("/");
+  return relativePosix(configuration.root, absolute);
 }
 
 /** Runs the chosen engines on the repository at `options.root`, applies the policy and returns one result. */

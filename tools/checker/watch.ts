@@ -16,6 +16,7 @@ import type { CheckOptions, IncrementalCheck } from "./main.js";
 import { formatChanges } from "./report/changes.js";
 import { formatResult } from "./report/index.js";
 import { type CheckResult, exitCodeOf } from "./result.js";
+import { toPosix } from "./files/posix.js";
 
 /** How long the watcher waits after a change for more changes, before checking (an editor's save writes several times). */
 export const SETTLE_MS = 100;
@@ -74,7 +75,7 @@ export async function watchRepository(
   const watcher = watch(options.root, { recursive: true }, (_event, filename) => {
     if (filename !== null && !canChangeResult(String(filename))) return;
     if (filename === null) changed = undefined;
-    else changed?.add(String(filename).split("\\").join("/"));
+    else changed?.add(toPosix(String(filename)));
     clearTimeout(timer);
     timer = setTimeout(start, SETTLE_MS);
   });

@@ -5,13 +5,14 @@
  * `scan-globs.ts`), and how many files the scan then holds.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 import { scanRepository } from "../analyse/scan.js";
 import { extendedPath, readTsconfigChain } from "../analyse/tsconfig/chain.js";
 import { parseJsonc } from "../analyse/tsconfig/jsonc.js";
 import { readWorkspaces, type WorkspacePackage } from "../analyse/workspaces/workspaces.js";
 import { isFile } from "../files/exists.js";
 import { tsconfigScan } from "./scan-globs.js";
+import { relativePosix } from "../files/posix.js";
 
 /** The scan globs `init` writes when the repository has no tsconfig. */
 export const INIT_SCAN = {
@@ -47,7 +48,7 @@ const LOCKFILES: readonly (readonly [string, string])[] = [
 ];
 
 function rel(root: string, path: string): string {
-  return relative(root, path).split("\\").join("/");
+  return relativePosix(root, path);
 }
 
 /** The tsconfig of a repository, and a sentence on how it was found. */

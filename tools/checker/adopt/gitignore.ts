@@ -3,7 +3,8 @@
  * `node_modules`) out of git: `init` adds it to `.gitignore` once.
  */
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
+import { relativePosix } from "../files/posix.js";
 
 /**
  * Adds `dir` (absolute) to the repository's `.gitignore` when it lies inside
@@ -11,7 +12,7 @@ import { join, relative } from "node:path";
  * @returns the line added, or `undefined` when none was needed.
  */
 export function ignoreCacheFolder(root: string, dir: string): string | undefined {
-  const path = relative(root, dir).split("\\").join("/");
+  const path = relativePosix(root, dir);
   if (path === "" || path.startsWith("..") || path.split("/").includes("node_modules")) return undefined;
   const file = join(root, ".gitignore");
   const text = existsSync(file) ? readFileSync(file, "utf8") : "";

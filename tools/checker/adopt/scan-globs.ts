@@ -13,6 +13,7 @@ import { isFile } from "../files/exists.js";
 import { extendedPath } from "../analyse/tsconfig/chain.js";
 import { parseJsonc } from "../analyse/tsconfig/jsonc.js";
 import { readOutputDirs } from "../analyse/tsconfig/output-dirs.js";
+import { relativePosix } from "../files/posix.js";
 
 /** The source extensions a scan glob covers. */
 export const SOURCE_GLOB_EXTENSIONS = "{ts,tsx,mts,cts,js,jsx,mjs,cjs}";
@@ -45,7 +46,7 @@ function readFields(path: string): TsconfigFields | undefined {
 
 /** A path relative to the root with `/`, or `undefined` outside the root. */
 function inRoot(root: string, path: string): string | undefined {
-  const rel = relative(root, path).split("\\").join("/");
+  const rel = relativePosix(root, path);
   return rel.startsWith("..") ? undefined : rel;
 }
 

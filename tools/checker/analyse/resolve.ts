@@ -12,10 +12,11 @@
  * disk before it is served (`cache/disk-facts.ts`).
  */
 import { builtinModules } from "node:module";
-import { dirname, isAbsolute, join, relative, resolve as resolvePath } from "node:path";
+import { dirname, isAbsolute, join, resolve as resolvePath } from "node:path";
 import type { ts } from "ts-morph";
 import type { DiskFactRecorder } from "../cache/disk-facts.js";
 import { typescript } from "./typescript.js";
+import { relativePosix } from "../files/posix.js";
 
 /** Where a specifier leads. */
 export type Resolution =
@@ -149,7 +150,7 @@ export function createResolver(root: string, compilerOptions: ts.CompilerOptions
       .find(isFile);
   };
   const inRepository = (absolute: string, specifier: string): Resolution => {
-    const rel = relative(root, absolute).split("\\").join("/");
+    const rel = relativePosix(root, absolute);
     return rel.startsWith("../") || isAbsolute(rel) ? { kind: "external", packageName: specifier, module: specifier } : { kind: "internal", path: rel };
   };
 

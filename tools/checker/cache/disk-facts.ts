@@ -15,9 +15,10 @@
  * tries, a file it could find there changes that listing.
  */
 import { type Dirent, readdirSync, readlinkSync, realpathSync, statSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { readRegularBytes } from "../files/read.js";
 import { hashOf } from "./hash.js";
+import { relativePosix } from "../files/posix.js";
 
 /** What is known of one folder. */
 export interface FolderFacts {
@@ -92,7 +93,7 @@ export function stemOf(name: string): string {
 
 /** `absolute` relative to `root`, `/`-separated (`.` for the root). */
 function keyOf(root: string, absolute: string): string {
-  return relative(root, absolute).split(sep).join("/") || ".";
+  return relativePosix(root, absolute) || ".";
 }
 
 /** The hash of a file's bytes as a fact. */

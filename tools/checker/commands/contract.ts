@@ -5,11 +5,12 @@
  * check passes. It never overwrites a contract.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { CACHE_DIR } from "../cache/store.js";
 import { optionLines, type OptionSpecs, reportError } from "../cli-kit.js";
 import { CheckerConfigError } from "../errors.js";
 import { type CommandSpec, parseWithPositionals, ROOT_DEFAULT, repositoryRoot, workingFolder } from "./command.js";
+import { relativePosix } from "../files/posix.js";
 
 /** The options of `contract`. */
 export const CONTRACT_OPTION_SPECS = {
@@ -56,7 +57,7 @@ export const contractCommand: CommandSpec = {
       const cwd = workingFolder(io);
       const root = repositoryRoot(parsed.values.root, io);
       const absolute = resolve(cwd, parsed.positionals[0] as string);
-      const file = relative(root, absolute).split("\\").join("/");
+      const file = relativePosix(root, absolute);
       if (file.startsWith("..") || !existsSync(absolute)) throw new CheckerConfigError(`${parsed.positionals[0]}: no such file in ${root}`);
       const [{ openRepository }, { draftContract }] = await Promise.all([import("../repository/open.js"), import("../adopt/contract.js")]);
       const cacheDir = parsed.values["cache-dir"];

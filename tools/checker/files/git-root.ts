@@ -4,7 +4,8 @@
  * submodule).
  */
 import { existsSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
+import { relativePosix } from "./posix.js";
 
 /** The git working tree's root for the folder `dir` (absolute), or `undefined` outside git. */
 export function gitRoot(dir: string): string | undefined {
@@ -17,5 +18,5 @@ export function gitRoot(dir: string): string | undefined {
 /** The path of `dir` (absolute) from its git working tree's root, with `/` ("" at the root or outside git). */
 export function pathInGitTree(dir: string): string {
   const top = gitRoot(dir);
-  return top === undefined ? "" : relative(top, dir).split("\\").join("/");
+  return top === undefined ? "" : relativePosix(top, dir);
 }

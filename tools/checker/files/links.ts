@@ -3,7 +3,8 @@
  * reports it was not followed.
  */
 import { readlinkSync, realpathSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
+import { relativePosix } from "./posix.js";
 
 /** Where a symbolic link leads. */
 export interface LinkTarget {
@@ -39,7 +40,7 @@ export function linkTarget(root: string, path: string): LinkTarget {
   } catch {
     // The root itself is gone: every path is outside.
   }
-  const inside = relative(realRoot, real).split(sep).join("/");
+  const inside = relativePosix(realRoot, real);
   if (inside.startsWith("../") || inside === ".." || inside.startsWith("/")) return { text, folder, leads: `it leads out of the tree (to ${real})` };
   const linkDir = path.split("/").slice(0, -1).join("/");
   if (folder && (inside === "" || linkDir === inside || linkDir.startsWith(`${inside}/`))) {

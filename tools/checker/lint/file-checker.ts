@@ -11,7 +11,7 @@
  * was opened.
  */
 import { readFileSync } from "node:fs";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import { hashOf } from "../cache/hash.js";
 import { matcher } from "../contracts/glob.js";
 import { loadProject } from "../contracts/project.js";
@@ -20,6 +20,7 @@ import { checkRepository } from "../engines/ts-morph.js";
 import { applyPolicy } from "../policy/apply.js";
 import { readSeverities, type Severities } from "../policy/severities.js";
 import { openRepository, type Repository } from "../repository/open.js";
+import { relativePosix } from "../files/posix.js";
 import { withFileText } from "../repository/overlay.js";
 import { type ConfigurationChanges, watchConfiguration } from "./configuration-changes.js";
 import type { ReportedViolation, RuleId } from "../result.js";
@@ -141,7 +142,7 @@ export function fileChecker(options: FileCheckerOptions): FileChecker {
   return {
     root,
     check(path, text) {
-      const relativePath = relative(root, isAbsolute(path) ? path : join(root, path)).split(sep).join("/");
+      const relativePath = relativePosix(root, isAbsolute(path) ? path : join(root, path));
       if (relativePath === "" || relativePath.startsWith("../") || isAbsolute(relativePath)) return [];
       let state = current();
       if (!state.scanned(relativePath)) return [];

@@ -8,12 +8,13 @@
  * defaults silently.
  */
 import { existsSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { CheckerConfigError } from "../../errors.js";
 import { isFile } from "../../files/exists.js";
 import { readInputFile } from "../../files/read.js";
 import { TSCONFIG_BYTES } from "../../limits.js";
 import { readJsonc } from "./jsonc.js";
+import { relativePosix } from "../../files/posix.js";
 
 /** One file of a chain: its absolute path and its text (`undefined` when it does not exist). */
 export interface ChainFile {
@@ -116,7 +117,7 @@ export function readTsconfigChain(path: string, root = dirname(path)): TsconfigC
   const parsed = new Map<string, TsconfigJson | undefined>();
   const read = (file: string): TsconfigJson | undefined => {
     if (parsed.has(file)) return parsed.get(file);
-    const name = relative(root, file).split("\\").join("/");
+    const name = relativePosix(root, file);
     const text = readInputFile(name, file, TSCONFIG_BYTES, "the limit of a tsconfig");
     files.push({ path: file, text });
     const value = text === undefined ? undefined : tsconfigJson(name, text);

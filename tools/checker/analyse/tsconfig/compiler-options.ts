@@ -2,10 +2,10 @@
  * The compiler options that resolve specifiers, read with TypeScript from
  * the tsconfig the chain chose (see `chain.ts`).
  */
-import { relative } from "node:path";
 import type { ts } from "ts-morph";
 import { CheckerConfigError } from "../../errors.js";
 import { typescript } from "../typescript.js";
+import { relativePosix } from "../../files/posix.js";
 
 /** The options used when the project has no tsconfig. */
 function defaultOptions(): ts.CompilerOptions {
@@ -22,7 +22,7 @@ function defaultOptions(): ts.CompilerOptions {
 export function readCompilerOptions(root: string, path: string | undefined): ts.CompilerOptions {
   if (path === undefined) return defaultOptions();
   const ts = typescript();
-  const name = relative(root, path).split("\\").join("/");
+  const name = relativePosix(root, path);
   const diagnostics: ts.Diagnostic[] = [];
   // The options are all that is needed: listing no folder skips expanding `include` over the whole tree.
   const host = { ...ts.sys, readDirectory: (): string[] => [], onUnRecoverableConfigFileDiagnostic: (d: ts.Diagnostic) => diagnostics.push(d) };

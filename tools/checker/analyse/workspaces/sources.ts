@@ -16,9 +16,10 @@
  * Built extensions map to source ones: `.js`/`.d.ts` → `.ts`, `.tsx`, `.js`…
  */
 import { existsSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { isFile } from "../../files/exists.js";
 import type { OutputDirs } from "../tsconfig/output-dirs.js";
+import { relativePosix, toPosix } from "../../files/posix.js";
 
 /** Folders that usually hold a package's build output. */
 const OUTPUT_FOLDERS = new Set(["dist", "lib", "build", "out", "esm", "cjs", "types"]);
@@ -39,7 +40,7 @@ export interface PackageLayout {
 
 /** The layout of a package from its tsconfig's compile folders. */
 export function packageLayout(dir: string, dirs: OutputDirs): PackageLayout {
-  const rel = (path: string): string => relative(dir, path).split("\\").join("/");
+  const rel = (path: string): string => relativePosix(dir, path);
   const source = dirs.rootDir === undefined ? undefined : rel(dirs.rootDir);
   const compiled: (readonly [string, string])[] = [];
   for (const out of [dirs.outDir, dirs.declarationDir]) {
@@ -67,7 +68,7 @@ function sourceOfStem(stem: string): string | undefined {
 
 /** A relative path without `./` and with `/` separators. */
 function clean(path: string): string {
-  return path.replace(/^\.\//, "").split("\\").join("/");
+  return toPosix(path.replace(/^\.\//, ""));
 }
 
 /**

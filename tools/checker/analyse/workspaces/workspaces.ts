@@ -16,6 +16,7 @@ import { readOutputDirs } from "../tsconfig/output-dirs.js";
 import { parseJsonc } from "../tsconfig/jsonc.js";
 import { workspaceFolders } from "./discover.js";
 import { type PackageLayout, packageLayout, sourceFileOf, sourceFolderOf } from "./sources.js";
+import { toPosix } from "../../files/posix.js";
 
 /** One alias: a specifier pattern (at most one `*`) and the absolute paths it stands for, tried in order. */
 export interface ModuleAlias {
@@ -142,7 +143,7 @@ export function readWorkspaces(root: string, taken: readonly string[] = []): Wor
     const tsconfig = join(dir, "tsconfig.json");
     const layout = packageLayout(dir, isFile(tsconfig) ? readOutputDirs(tsconfig, read) : {});
     const own = packageAliases(name, layout, manifest);
-    const entry = own.entry === undefined ? {} : { entry: own.entry.slice(root.length + 1).split("\\").join("/") };
+    const entry = own.entry === undefined ? {} : { entry: toPosix(own.entry.slice(root.length + 1)) };
     packages.push({ name, folder, ...entry });
     if (taken.some((pattern) => pattern === name || pattern.startsWith(`${name}/`))) continue;
     aliases.push(...own.aliases);

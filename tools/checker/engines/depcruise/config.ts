@@ -15,7 +15,6 @@
  * `package.json`, and a package when a layer rule names packages), so layer
  * rules apply to those targets as in the ts-morph engine.
  */
-import { relative } from "node:path";
 import type { IConfiguration, IForbiddenRuleType, IRegularForbiddenRuleType } from "dependency-cruiser";
 import type { TsconfigChain } from "../../analyse/tsconfig/chain.js";
 import { NO_WORKSPACES, type Workspaces } from "../../analyse/workspaces/workspaces.js";
@@ -28,6 +27,7 @@ import type { RuleId } from "../../rules/registry.js";
 import type { Breach } from "../../verdicts/types.js";
 import { layerRules } from "./layer-rules.js";
 import { NODE_MODULES } from "./packages.js";
+import { relativePosix } from "../../files/posix.js";
 
 /** What the configuration is built from. */
 export interface DepcruiseInput {
@@ -169,7 +169,7 @@ export function buildDepcruiseConfig(input: DepcruiseInput): DepcruiseConfigurat
         doNotFollow: { path: [outsideScan, ...(globsToRegExpSources(project.scan.exclude) ?? []), ...(keepPackages ? [NODE_MODULES] : [])] },
         ...(keepPackages ? {} : { exclude: { path: NODE_MODULES } }),
         tsPreCompilationDeps: countsTypes,
-        ...(tsconfig === undefined ? {} : { tsConfig: { fileName: relative(input.root, tsconfig).split("\\").join("/") } }),
+        ...(tsconfig === undefined ? {} : { tsConfig: { fileName: relativePosix(input.root, tsconfig) } }),
         combinedDependencies: false,
         moduleSystems: ["es6", "cjs", "tsd"],
         enhancedResolveOptions: {

@@ -6,9 +6,10 @@
  * (a shared base in a folder without sources) is accepted, as the ts-morph
  * engine accepts it; any other error is a configuration error.
  */
-import { dirname, relative, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { ParsedCommandLine } from "typescript";
 import { CheckerConfigError } from "../../errors.js";
+import { relativePosix } from "../../files/posix.js";
 
 /** 18002: the files list is empty; 18003: no inputs were found. Neither matters for compiler options. */
 const IGNORED_CODES = new Set([18002, 18003]);
@@ -20,7 +21,7 @@ const IGNORED_CODES = new Set([18002, 18003]);
  */
 export async function parseTsconfig(root: string, path: string): Promise<ParsedCommandLine> {
   const { default: ts } = await import("typescript");
-  const name = relative(root, path).split("\\").join("/");
+  const name = relativePosix(root, path);
   const format = (diagnostics: readonly import("typescript").Diagnostic[]): string =>
     diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("; ");
   const read = ts.readConfigFile(path, ts.sys.readFile);
