@@ -84,7 +84,7 @@ const FAILURES: readonly FailureRule[] = [
   rule(
     { sqlState: "08P01", serverMessage: /unsupported startup parameter/ },
     "permanent",
-    "a connection pooler refused a startup parameter: createDb sends statement_timeout, lock_timeout and idle_in_transaction_session_timeout as startup parameters; set each to 0 in createDb's options behind such a pooler (docs/scaling.md#pgbouncer)",
+    "a connection pooler refused a startup parameter: createDb sends statement_timeout, lock_timeout and idle_in_transaction_session_timeout as startup parameters; pass createDb's sessionTimeouts: \"transaction\" behind such a pooler, which sends them with each BEGIN instead (docs/scaling.md#pgbouncer)",
     "connection",
   ),
   rule({ sqlClass: "08" }, "transient", "connection failure", "connection"),

@@ -8,4 +8,4 @@ export { createDb, DEFAULT_DB_OPTIONS, type CreateDbOptions } from "./connection
 export { classifyDatabaseFailure, describeDatabaseFailure, type DatabaseFailure, type Eviction, type FailureKind } from "./failures.js";
 export { DEFAULT_PARTITIONS, MAX_PARTITIONS, type RunsLayout } from "./layout.js";
 export { migrate, MigrationError, MIGRATIONS_TABLE, type MigrateOptions } from "./migrate.js";
-export { IN_PROGRESS_STATUSES, RUN_STATUSES, isRunStatus, type Run, type RunStatus } from "./run.js";
+export { IN_PROGRESS_STATUSES, RUN_STATUSES, isFinished, isRunStatus, type Run, type RunStatus } from "./run.js";

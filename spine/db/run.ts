@@ -41,6 +41,11 @@ export interface Run {
   readonly leaseExpiresAt: Date | null;
 }
 
+/** Whether a run has finished (succeeded or failed): no longer queued, running or retry. */
+export function isFinished(run: Pick<Run, "status">): boolean {
+  return !IN_PROGRESS_STATUSES.includes(run.status);
+}
+
 /** Returns true when `value` is one of {@link RUN_STATUSES}. */
 export function isRunStatus(value: unknown): value is RunStatus {
   return typeof value === "string" && (RUN_STATUSES as readonly string[]).includes(value);

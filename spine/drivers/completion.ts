@@ -91,7 +91,11 @@ function validateMaxBytes(value: unknown): number {
   return value as number;
 }
 
-function headerValue(value: string | number | readonly string[]): string {
+/**
+ * A header's value as one string: a list (several field lines) joined with `, `.
+ * @param value - the value as Node and the frameworks hold it.
+ */
+export function headerText(value: string | number | readonly string[]): string {
   return typeof value === "object" ? value.join(", ") : String(value);
 }
 
@@ -130,7 +134,7 @@ export function toStoredResponse(input: ResponseInput, maxResponseBytes?: number
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(input.headers ?? {})) {
     const lower = name.toLowerCase();
-    if (value !== undefined && REPLAYED_HEADERS.includes(lower)) headers[lower] = headerValue(value);
+    if (value !== undefined && REPLAYED_HEADERS.includes(lower)) headers[lower] = headerText(value);
   }
   const stored: StoredResponse = { statusCode, headers, ...encodeBody(input.body) };
   const bytes = Buffer.byteLength(JSON.stringify(stored), "utf8");

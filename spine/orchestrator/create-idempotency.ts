@@ -11,7 +11,7 @@ import { completeRun, type CompleteRunOptions } from "../drivers/completion.js";
 import { IdempotencyKeyMissingError, IdempotencyOptionsInvalidError, purgeRuns, resolveTtlSeconds, validateLease } from "../drivers/idempotency.js";
 import { beginRequest, type BegunRequest, handleRequest, type HandleRequestOptions, type HandledResponse, type HandlerContext, type IdempotentRequest } from "./handle-request.js";
 import type { ResponseInput } from "../drivers/completion.js";
-import { type IdempotencyKeyFormat, parseIdempotencyKeyHeader } from "./idempotency-key-header.js";
+import { checkKeyFormat, type IdempotencyKeyFormat, parseIdempotencyKeyHeader } from "./idempotency-key-header.js";
 import { keepLease } from "./keep-lease.js";
 import { submitRun, type SubmitRunOptions, type SubmitRunRequest, type SubmitRunResult } from "./submit-run.js";
 
@@ -69,8 +69,6 @@ export interface Idempotency {
 /** The lease by default, in seconds. */
 const DEFAULT_LEASE_SECONDS = 60;
 
-const KEY_FORMATS: ReadonlySet<string> = new Set<IdempotencyKeyFormat>(["sf-string", "token", "either"]);
-
 /** One line on stderr: the database failed after a handler ran, so a retry meets its run in progress until the lease ends. */
 function reportStoreError(error: Error, runId: string): void {
   process.stderr.write(`spine-runtime: the database failed after the handler of run ${runId} ran (${error.message}); a retry meets the run in progress until its lease ends\n`);
@@ -90,9 +88,8 @@ export function createIdempotency(config: IdempotencyConfig): Idempotency {
   const ttlSeconds = resolveTtlSeconds(config.ttlSeconds);
   const leaseSeconds = validateLease(config.leaseSeconds ?? DEFAULT_LEASE_SECONDS);
   const keyRequired = config.key?.required ?? true;
-  const format = config.key?.format ?? "either";
+  const format = checkKeyFormat(config.key?.format ?? "either");
   if (typeof keyRequired !== "boolean") throw new IdempotencyOptionsInvalidError(`key.required must be a boolean, got ${typeof keyRequired}`);
-  if (!KEY_FORMATS.has(format)) throw new IdempotencyOptionsInvalidError(`key.format must be "sf-string", "token" or "either", got ${String(format)}`);
   const handleOptions: HandleRequestOptions = {
     ttlSeconds,
     leaseSeconds,

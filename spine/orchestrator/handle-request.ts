@@ -21,8 +21,8 @@
  * Every answer names the run in `Spine-Run-Id`.
  */
 import type { Knex } from "knex";
-import { IN_PROGRESS_STATUSES, type Run } from "../db/index.js";
-import { completeRun, getStoredResponse, releaseRun, type ResponseInput, type StoredResponse, toStoredResponse } from "../drivers/completion.js";
+import { isFinished, type Run } from "../db/index.js";
+import { completeRun, getStoredResponse, headerText, releaseRun, type ResponseInput, type StoredResponse, toStoredResponse } from "../drivers/completion.js";
 import { claimRun, IdempotencyError, IdempotencyKeyReuseError, IdempotencyResponseTooLargeError } from "../drivers/idempotency.js";
 import { requestFingerprint } from "./fingerprint.js";
 import { startLeaseKeeper } from "./keep-lease.js";
@@ -161,8 +161,7 @@ export async function beginRequest(db: Knex, request: IdempotentRequest, options
   try {
     claimed = await withTransaction(db, async (trx) => {
       const { run, created } = await claimRun(trx, claim, { leaseSeconds, ...(options.ttlSeconds === undefined ? {} : { ttlSeconds: options.ttlSeconds }) });
-      const finished = !IN_PROGRESS_STATUSES.includes(run.status);
-      return { run, created, stored: !created && finished ? await getStoredResponse(trx, run.id) : null };
+      return { run, created, stored: !created && isFinished(run) ? await getStoredResponse(trx, run.id) : null };
     });
   } catch (error) {
     if (error instanceof IdempotencyKeyReuseError) return { kind: "answer", response: { decision: "key_reused", ...problemResponse(error, { [RUN_ID_HEADER]: error.runId }), runId: error.runId } };
@@ -170,7 +169,7 @@ export async function beginRequest(db: Knex, request: IdempotentRequest, options
   }
   const { run } = claimed;
   if (!claimed.created) {
-    if (IN_PROGRESS_STATUSES.includes(run.status)) {
+    if (!isFinished(run)) {
       return { kind: "answer", response: { decision: "in_progress", ...problemResponse(new IdempotencyRequestInProgressError(run.id), { [RUN_ID_HEADER]: run.id }), runId: run.id } };
     }
     return { kind: "answer", response: replay(run, claimed.stored) };
@@ -266,6 +265,6 @@ export async function handleRequest(db: Knex, request: IdempotentRequest, handle
 
 function stringHeaders(headers: ResponseInput["headers"]): Record<string, string> {
   const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) result[name.toLowerCase()] = typeof value === "object" ? value.join(", ") : String(value);
+  for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) result[name.toLowerCase()] = headerText(value);
   return result;
 }

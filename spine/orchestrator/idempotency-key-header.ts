@@ -49,7 +49,11 @@ const SURROUNDING_WHITESPACE = /^[\t ]+|[\t ]+$/g;
 /** A value that `either` reads as an sf-string. */
 const QUOTED = /^[\t ]*"/;
 
-function checkFormat(format: unknown): IdempotencyKeyFormat {
+/**
+ * Checks an Idempotency-Key format option (`undefined`: `sf-string`).
+ * @throws {IdempotencyOptionsInvalidError} for anything but `sf-string`, `token` or `either`.
+ */
+export function checkKeyFormat(format: unknown): IdempotencyKeyFormat {
   if (format === undefined) return "sf-string";
   if (typeof format === "string" && FORMATS.has(format)) return format as IdempotencyKeyFormat;
   const got = typeof format === "string" ? JSON.stringify(format) : String(format);
@@ -96,7 +100,7 @@ function parseToken(value: unknown): unknown {
  * @throws {IdempotencyOptionsInvalidError} (500) for a `format` that is not an {@link IdempotencyKeyFormat}.
  */
 export function parseIdempotencyKeyHeader(value: string | readonly string[] | undefined, options: ParseKeyOptions = {}): string {
-  const format = checkFormat(options.format);
+  const format = checkKeyFormat(options.format);
   const single = singleValue(value);
   if (single === undefined) throw new IdempotencyKeyInvalidError("the Idempotency-Key header is missing");
   const asSfString = format === "sf-string" || (format === "either" && typeof single === "string" && QUOTED.test(single));

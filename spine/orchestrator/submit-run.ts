@@ -4,7 +4,7 @@
  * Idempotency-Key draft.
  */
 import type { Knex } from "knex";
-import { IN_PROGRESS_STATUSES, type Run } from "../db/index.js";
+import { isFinished, type Run } from "../db/index.js";
 import { getStoredResponse, type StoredResponse } from "../drivers/completion.js";
 import {
   claimRun,
@@ -85,9 +85,6 @@ function decide(run: Run, created: boolean, response: StoredResponse | null): Su
   return { decision: "replayed", httpStatus: response?.statusCode ?? CREATED, replayed: true, run, response };
 }
 
-function isFinished(run: Run): boolean {
-  return !IN_PROGRESS_STATUSES.includes(run.status);
-}
 
 const ISOLATION_LEVELS: ReadonlySet<string> = new Set(["read uncommitted", "read committed", "repeatable read", "serializable"]);
 

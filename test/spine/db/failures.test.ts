@@ -29,7 +29,7 @@ describe("classifyDatabaseFailure", () => {
 
   it("names the options that fix a pooler's refusal", () => {
     const failure = classifyDatabaseFailure(serverError("08P01", "unsupported startup parameter: lock_timeout"));
-    expect(failure.reason).toContain("set each to 0 in createDb's options behind such a pooler");
+    expect(failure.reason).toContain("pass createDb's sessionTimeouts: \"transaction\" behind such a pooler");
     expect(failure.condition).toBe("SQLSTATE 08P01");
   });
 });

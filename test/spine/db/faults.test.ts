@@ -125,14 +125,14 @@ describe("spine-runtime on a server that turns read-only", () => {
 });
 
 describe("spine-runtime behind a pooler that refuses startup parameters", () => {
-  it("is a permanent 500 that names the cause and the options that fix it, not a retryable 503", async () => {
+  it("is a permanent 500 that names the cause and the option that fixes it, not a retryable 503", async () => {
     const r = await rig();
     r.proxy.rejectStartup("unsupported startup parameter: statement_timeout");
     const { error } = await rejection(() => submitRun(r.db, { idempotencyKey: `pooler-${randomUUID()}`, tenantId: "t", agentId: "a", payload: {} }));
     expect(error).toBeInstanceOf(IdempotencyStoreError);
     expect(error).toMatchObject({ status: 500, retryable: false, code: "idempotency_store_failed", sqlState: "08P01" });
     expect((error as Error).message).toContain("a connection pooler refused a startup parameter");
-    expect((error as Error).message).toContain("set each to 0 in createDb's options");
+    expect((error as Error).message).toContain('pass createDb\'s sessionTimeouts: "transaction"');
   });
 });
 

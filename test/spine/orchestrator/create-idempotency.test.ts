@@ -20,7 +20,7 @@ describe("createIdempotency", () => {
     expect(() => createIdempotency({ db: undefined as never })).toThrow(IdempotencyOptionsInvalidError);
     expect(() => createIdempotency({ db: database.db, leaseSeconds: 0 })).toThrow(/leaseSeconds must be a number greater than 0/);
     expect(() => createIdempotency({ db: database.db, ttlSeconds: -1 })).toThrow(/ttlSeconds must be a number from 0/);
-    expect(() => createIdempotency({ db: database.db, key: { format: "bare" as never } })).toThrow('key.format must be "sf-string", "token" or "either", got bare');
+    expect(() => createIdempotency({ db: database.db, key: { format: "bare" as never } })).toThrow('the Idempotency-Key format must be "sf-string", "token" or "either", got "bare"');
     expect(() => createIdempotency({ db: database.db, key: { required: "yes" as never } })).toThrow(/key.required must be a boolean/);
   });
 
